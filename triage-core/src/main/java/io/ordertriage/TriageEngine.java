@@ -1,0 +1,194 @@
+package io.ordertriage;
+
+import io.ordertriage.internal.BatchClassifier;
+import io.ordertriage.internal.RuleBase;
+import io.ordertriage.model.Order;
+import io.ordertriage.model.PriceList;
+import io.ordertriage.model.TriageResult;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Classifies orders by the default rules (rulebook §3–§7) and any extra rule files: which need a
+ * person, how urgently, and what to do.
+ *
+ * <pre>
+ * TriageEngine engine = TriageEngine.builder()
+ *         .clock(Clock.systemUTC())                                   // the as-of instant of each call
+ *         .settings(TriageSettings.defaults().withPaymentTimeout(Duration.ofMinutes(45)))
+ *         .priceList(prices)                                          // optional: enables city pricing
+ *         .addRules(Path.of("rules/"))                                // optional: more DRL files
+ *         .build();                                                   // compiles; RuleCompilationException lists problems
+ * TriageResult r = engine.classify(order);
+ * List&lt;TriageResult&gt; rs = engine.classifyAll(orders);              // batched for throughput
+ * </pre>
+ *
+ * <p>An engine is immutable and thread-safe: build it once (building compiles or loads the rules,
+ * which takes a second or more) and share it. Each call reads the clock once; every order of that
+ * call is evaluated against that one instant. The engine keeps no global state, never prints and logs
+ * through SLF4J only, nothing per order above DEBUG.
+ */
+public final class TriageEngine {
+    private final RuleBase ruleBase;
+    private final Clock clock;
+    private final BatchClassifier classifier;
+    private final int batchSize;
+
+    private TriageEngine(Builder b, RuleBase ruleBase) {
+        this.ruleBase = ruleBase;
+        this.clock = b.clock == null ? Clock.systemDefaultZone() : b.clock;
+        TriageSettings settings = b.settings == null ? TriageSettings.defaults() : b.settings;
+        this.batchSize = b.batchSize == 0 ? DEFAULT_BATCH_SIZE : b.batchSize;
+        this.classifier = new BatchClassifier(ruleBase, settings, b.priceList);
+    }
+
+    /** Orders evaluated in one Drools session by {@link #classifyAll}; about 100 was measured best. */
+    public static final int DEFAULT_BATCH_SIZE = 100;
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Classifies one order at the clock's current instant. */
+    public TriageResult classify(Order order) {
+        Objects.requireNonNull(order, "order");
+        return classifier.classify(List.of(order), clock.instant()).get(0);
+    }
+
+    /**
+     * Classifies many orders at one instant (the clock is read once), in batches. The results are in
+     * the orders' iteration order; sort them with {@link TriageResult#WORK_QUEUE_ORDER} for a work queue.
+     */
+    public List<TriageResult> classifyAll(Collection<? extends Order> orders) {
+        return classifyAll(orders, clock.instant());
+    }
+
+    /** As {@link #classifyAll(Collection)} but at the given instant instead of the clock's. */
+    public List<TriageResult> classifyAll(Collection<? extends Order> orders, Instant asOf) {
+        Objects.requireNonNull(orders, "orders");
+        Objects.requireNonNull(asOf, "asOf");
+        List<TriageResult> results = new ArrayList<>(orders.size());
+        List<Order> batch = new ArrayList<>(Math.min(batchSize, orders.size()));
+        for (Order o : orders) {
+            batch.add(Objects.requireNonNull(o, "orders must not contain null"));
+            if (batch.size() == batchSize) {
+                results.addAll(classifier.classify(batch, asOf));
+                batch.clear();
+            }
+        }
+        if (!batch.isEmpty()) {
+            results.addAll(classifier.classify(batch, asOf));
+        }
+        return results;
+    }
+
+    /** The settings the rules read. */
+    public TriageSettings settings() {
+        return classifier.settings();
+    }
+
+    /** The packs that run: those enabled in the settings, less PRICING when there is no price list. */
+    public java.util.Set<RulePack> activePacks() {
+        return classifier.activePacks();
+    }
+
+    /** How many rules the engine holds, the default ones and any extra ones. */
+    public int ruleCount() {
+        return ruleBase.ruleCount();
+    }
+
+    /**
+     * Builds a {@link TriageEngine}. Each property may be set once; a second call fails at once, naming
+     * the property. Not thread-safe.
+     */
+    public static final class Builder {
+        private Clock clock;
+        private TriageSettings settings;
+        private PriceList priceList;
+        private final List<Path> ruleLocations = new ArrayList<>();
+        private int batchSize;
+        private ClassLoader classLoader;
+
+        private Builder() {
+        }
+
+        /** Where the as-of instant comes from (default: the system clock). */
+        public Builder clock(Clock clock) {
+            once(this.clock, "clock");
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Thresholds and packs (default: {@link TriageSettings#defaults()}). */
+        public Builder settings(TriageSettings settings) {
+            once(this.settings, "settings");
+            this.settings = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        /** The price list for the city pricing rules; without one they do not run. */
+        public Builder priceList(PriceList priceList) {
+            once(this.priceList, "priceList");
+            this.priceList = Objects.requireNonNull(priceList, "priceList");
+            return this;
+        }
+
+        /**
+         * Extra rule files, added to the default rules: a {@code .drl} file, or a directory whose
+         * {@code .drl} files (at any depth) are all added. May be called several times.
+         */
+        public Builder addRules(Path fileOrDirectory) {
+            Objects.requireNonNull(fileOrDirectory, "fileOrDirectory");
+            if (ruleLocations.contains(fileOrDirectory)) {
+                throw new IllegalStateException("rules " + fileOrDirectory + " were already added");
+            }
+            ruleLocations.add(fileOrDirectory);
+            return this;
+        }
+
+        /** Orders per Drools session in {@link #classifyAll} (default {@value TriageEngine#DEFAULT_BATCH_SIZE}). */
+        public Builder batchSize(int batchSize) {
+            if (this.batchSize != 0) {
+                throw new IllegalStateException("batchSize is already set to " + this.batchSize);
+            }
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
+            }
+            this.batchSize = batchSize;
+            return this;
+        }
+
+
+        /** The class loader to find the default rules with (default: this library's). */
+        public Builder classLoader(ClassLoader classLoader) {
+            once(this.classLoader, "classLoader");
+            this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
+            return this;
+        }
+
+        /**
+         * Loads the default rules, compiles the extra ones, and returns the engine.
+         *
+         * @throws RuleCompilationException when a rule file does not compile, listing every problem
+         * @throws TriageException          when the default rules are not on the class path, or a rule
+         *                                  location cannot be read
+         */
+        public TriageEngine build() {
+            ClassLoader cl = classLoader != null ? classLoader : TriageEngine.class.getClassLoader();
+            RuleBase ruleBase = RuleBase.load(cl, ruleLocations);
+            return new TriageEngine(this, ruleBase);
+        }
+
+        private static void once(Object current, String name) {
+            if (current != null) {
+                throw new IllegalStateException(name + " is already set; set it once per builder");
+            }
+        }
+    }
+}

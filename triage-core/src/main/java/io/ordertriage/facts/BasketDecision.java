@@ -1,0 +1,33 @@
+package io.ordertriage.facts;
+
+import io.ordertriage.model.LineDecision;
+import io.ordertriage.model.LineResolution;
+
+/**
+ * Derived fact: what the resolved basket does with one line (rulebook §7): keep it, replace it by
+ * its accepted substitute, or remove it.
+ */
+public final class BasketDecision {
+    private final LineFact line;
+    private final LineDecision decision;
+
+    public BasketDecision(LineFact line, LineDecision decision) {
+        this.line = line;
+        this.decision = decision;
+    }
+
+    public LineFact getLine() { return line; }
+    public OrderFact getOrder() { return line.getOrder(); }
+    public LineDecision getDecision() { return decision; }
+    public String getLineGroup() { return line.getLineGroup(); }
+
+    public LineResolution toResolution() {
+        return new LineResolution(line.getSku(), decision,
+                decision == LineDecision.SUBSTITUTE ? line.getSubstituteSku() : null);
+    }
+
+    @Override
+    public String toString() {
+        return "BasketDecision[" + line + " " + decision + "]";
+    }
+}

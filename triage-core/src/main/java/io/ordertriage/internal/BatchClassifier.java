@@ -1,0 +1,170 @@
+package io.ordertriage.internal;
+
+import io.ordertriage.RulePack;
+import io.ordertriage.TriageSettings;
+import io.ordertriage.facts.BasketDecision;
+import io.ordertriage.facts.FindingFact;
+import io.ordertriage.facts.LineFact;
+import io.ordertriage.facts.NormalCombination;
+import io.ordertriage.facts.OrderFact;
+import io.ordertriage.model.Finding;
+import io.ordertriage.model.LineResolution;
+import io.ordertriage.model.Order;
+import io.ordertriage.model.OrderLine;
+import io.ordertriage.model.PriceList;
+import io.ordertriage.model.Priority;
+import io.ordertriage.model.TriageResult;
+import io.ordertriage.model.Verdict;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.AgendaFilter;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Runs one batch of orders through a fresh Drools session and assembles their results. Thread-safe:
+ * it holds only immutable state; each call has its own session.
+ */
+public final class BatchClassifier {
+    /** Findings most urgent first, then order-level before line-level, lines in order, then by code. */
+    private static final Comparator<Acc.Raised> FINDING_ORDER = Comparator
+            .comparing((Acc.Raised r) -> r.finding().priority())
+            .thenComparingInt(Acc.Raised::lineIndex)
+            .thenComparing(r -> r.finding().code())
+            .thenComparing(r -> r.finding().message());
+
+    private final RuleBase ruleBase;
+    private final TriageSettings settings;
+    private final PriceList priceList;
+    private final Set<RulePack> activePacks;
+    private final AgendaFilter agendaFilter;
+
+    public BatchClassifier(RuleBase ruleBase, TriageSettings settings, PriceList priceList) {
+        this.ruleBase = ruleBase;
+        this.settings = settings;
+        this.priceList = priceList;
+        EnumSet<RulePack> active = settings.enabledPacks().isEmpty()
+                ? EnumSet.noneOf(RulePack.class) : EnumSet.copyOf(settings.enabledPacks());
+        if (priceList == null) {
+            active.remove(RulePack.PRICING);
+        }
+        this.activePacks = Collections.unmodifiableSet(active);
+        Set<String> disabledPackages = Arrays.stream(RulePack.values())
+                .filter(p -> !active.contains(p))
+                .map(RulePack::packageName)
+                .collect(Collectors.toUnmodifiableSet());
+        // A switched-off pack's rules still match but never fire; extra rules in other packages always run.
+        this.agendaFilter = disabledPackages.isEmpty() ? null
+                : match -> !disabledPackages.contains(match.getRule().getPackageName());
+    }
+
+    public TriageSettings settings() {
+        return settings;
+    }
+
+    public Set<RulePack> activePacks() {
+        return activePacks;
+    }
+
+    public List<TriageResult> classify(List<Order> orders, Instant asOf) {
+        IdentityHashMap<OrderFact, Acc> byOrder = new IdentityHashMap<>(orders.size() * 2);
+        Acc[] accs = new Acc[orders.size()];
+        KieSession session = ruleBase.kieBase().newKieSession();
+        try {
+            session.setGlobal("settings", settings);
+            for (int i = 0; i < accs.length; i++) {
+                Order order = orders.get(i);
+                OrderFact of = new OrderFact(order, asOf);
+                accs[i] = new Acc(of);
+                byOrder.put(of, accs[i]);
+                session.insert(of);
+                List<OrderLine> lines = order.lines();
+                for (int j = 0; j < lines.size(); j++) {
+                    OrderLine line = lines.get(j);
+                    session.insert(new LineFact(of, line, j, referencePrice(order, line)));
+                }
+            }
+            if (agendaFilter == null) {
+                session.fireAllRules();
+            } else {
+                session.fireAllRules(agendaFilter);
+            }
+            for (Object o : session.getObjects()) {
+                if (o instanceof FindingFact f) {
+                    byOrder.get(f.getOrder()).findings.add(
+                            new Acc.Raised(f.getFinding(), f.getLine() == null ? -1 : f.getLine().getIndex()));
+                } else if (o instanceof NormalCombination n) {
+                    byOrder.get(n.getOrder()).normal.add(n.getId());
+                } else if (o instanceof BasketDecision d) {
+                    byOrder.get(d.getLine().getOrder()).basket.add(d);
+                }
+            }
+        } finally {
+            session.dispose();
+        }
+        List<TriageResult> results = new ArrayList<>(accs.length);
+        for (Acc acc : accs) {
+            results.add(acc.toResult());
+        }
+        return results;
+    }
+
+    private BigDecimal referencePrice(Order order, OrderLine line) {
+        return priceList == null ? null : priceList.referencePriceOrNull(order.city(), line.sku());
+    }
+
+    /** What the rules left for one order. */
+    private static final class Acc {
+        record Raised(Finding finding, int lineIndex) {
+        }
+
+        final OrderFact order;
+        final List<Raised> findings = new ArrayList<>(2);
+        final List<String> normal = new ArrayList<>(1);
+        final List<BasketDecision> basket = new ArrayList<>(0);
+
+        Acc(OrderFact order) {
+            this.order = order;
+        }
+
+        TriageResult toResult() {
+            Order o = order.getOrder();
+            findings.sort(FINDING_ORDER);
+            List<Finding> fs = new ArrayList<>(findings.size());
+            Priority top = null;
+            for (Raised r : findings) {
+                fs.add(r.finding());
+                Priority p = r.finding().priority();
+                if (p.needsAttention() && (top == null || p.compareTo(top) < 0)) {
+                    top = p;
+                }
+            }
+            Verdict verdict = top == null ? Verdict.OK : Verdict.ATTENTION;
+            Collections.sort(normal);
+            String combination = normal.isEmpty() ? null : String.join(",", normal);
+            return new TriageResult(o.orderId(), o.createdAt(), verdict, top, combination, fs, basket());
+        }
+
+        private List<LineResolution> basket() {
+            if (basket.isEmpty()) {
+                return List.of();
+            }
+            basket.sort(Comparator.comparingInt(d -> d.getLine().getIndex()));
+            List<LineResolution> out = new ArrayList<>(basket.size());
+            for (BasketDecision d : basket) {
+                out.add(d.toResolution());
+            }
+            return out;
+        }
+    }
+}

@@ -1,0 +1,232 @@
+package io.ordertriage.internal;
+
+import io.ordertriage.RuleCompilationException;
+import io.ordertriage.RuleProblem;
+import io.ordertriage.TriageException;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.Message;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.io.ResourceType;
+import org.kie.api.runtime.KieContainer;
+import org.kie.internal.builder.KnowledgeBuilder;
+import org.kie.internal.builder.KnowledgeBuilderConfiguration;
+import org.kie.internal.builder.KnowledgeBuilderError;
+import org.kie.internal.builder.KnowledgeBuilderFactory;
+import org.kie.internal.io.ResourceFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The compiled rules an engine runs: the default rules, pre-built to the executable model by the
+ * {@code triage-rules} kjar, or, when extra rule files are given, the default rules' DRL sources and
+ * the extra files compiled together at run time by the classic compiler (compiling only the extras
+ * into a separate base would lose the default rules; mixing both builders in one base is not public
+ * API).
+ */
+public final class RuleBase {
+    private static final Logger LOG = LoggerFactory.getLogger(RuleBase.class);
+
+    /** The kbase declared in {@code triage-rules}' {@code META-INF/kmodule.xml}. */
+    public static final String DEFAULT_KBASE = "order-triage";
+    /** Lists the default rules' DRL resources, one per line; written next to them in {@code triage-rules}. */
+    public static final String DEFAULT_RULES_INDEX = "io/ordertriage/rules/default-rules.txt";
+
+    private final KieBase kieBase;
+    private final String origin;
+
+    private RuleBase(KieBase kieBase, String origin) {
+        this.kieBase = kieBase;
+        this.origin = origin;
+    }
+
+    public KieBase kieBase() {
+        return kieBase;
+    }
+
+    /** "executable model" or "compiled at run time", for diagnostics. */
+    public String origin() {
+        return origin;
+    }
+
+    public int ruleCount() {
+        return kieBase.getKiePackages().stream().mapToInt(p -> p.getRules().size()).sum();
+    }
+
+    public static RuleBase load(ClassLoader classLoader, List<Path> extraLocations) {
+        long start = System.nanoTime();
+        RuleBase rb = extraLocations.isEmpty()
+                ? loadPrebuilt(classLoader)
+                : compile(classLoader, extraLocations);
+        LOG.info("Rule base ready ({}): {} rules in {} ms", rb.origin, rb.ruleCount(),
+                (System.nanoTime() - start) / 1_000_000);
+        return rb;
+    }
+
+    private static RuleBase loadPrebuilt(ClassLoader classLoader) {
+        KieServices ks = KieServices.get();
+        KieContainer container = ks.newKieClasspathContainer(classLoader);
+        if (!container.getKieBaseNames().contains(DEFAULT_KBASE)) {
+            throw new TriageException("The default rules are not on the class path: no kbase \"" + DEFAULT_KBASE
+                    + "\" in any META-INF/kmodule.xml (found " + container.getKieBaseNames()
+                    + "). Add the io.ordertriage:triage-rules artifact to the class path.");
+        }
+        return new RuleBase(container.getKieBase(DEFAULT_KBASE), "executable model");
+    }
+
+    private static RuleBase compile(ClassLoader classLoader, List<Path> extraLocations) {
+        KnowledgeBuilderConfiguration conf = KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(null, classLoader);
+        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(conf);
+        List<RuleProblem> problems = new ArrayList<>();
+        for (String resource : defaultRuleResources(classLoader)) {
+            add(builder, resource, readResource(classLoader, resource), problems);
+        }
+        for (Path file : drlFiles(extraLocations)) {
+            add(builder, file.toString(), readFile(file), problems);
+        }
+        if (!problems.isEmpty()) {
+            throw new RuleCompilationException(problems);
+        }
+        return new RuleBase(builder.newKieBase(), "compiled at run time");
+    }
+
+    /**
+     * Adds one DRL source, collecting its problems. Sources are added one at a time so that each
+     * problem is attributed to the file it is in.
+     */
+    private static void add(KnowledgeBuilder builder, String name, byte[] drl, List<RuleProblem> problems) {
+        builder.add(ResourceFactory.newByteArrayResource(drl).setSourcePath(name), ResourceType.DRL);
+        if (!builder.hasErrors()) {
+            return;
+        }
+        List<String> source = new String(drl, StandardCharsets.UTF_8).lines().toList();
+        List<RuleProblem> found = new ArrayList<>();
+        for (KnowledgeBuilderError e : builder.getErrors()) {
+            Message m = e.asMessage(0);   // the public Message form carries the column
+            String file = e.getResource() != null && e.getResource().getSourcePath() != null
+                    ? e.getResource().getSourcePath() : name;
+            String text = oneLine(e.getMessage());
+            int line = Math.max(m.getLine(), 0);
+            found.add(new RuleProblem(file, line, column(source, line, m.getColumn(), text), text));
+        }
+        // "Parser returned a null Package" only repeats that the file did not parse
+        if (found.stream().anyMatch(p -> p.line() > 0)) {
+            found.removeIf(p -> p.line() == 0 && p.message().contains("null Package"));
+        }
+        problems.addAll(found);
+        builder.undo();
+    }
+
+    private static final Pattern ANALYSED_EXPRESSION = Pattern.compile("Unable to Analyse Expression (.+?):");
+
+    /**
+     * A 1-based column. Drools reports parser columns 0-based, and none for a constraint it cannot
+     * analyse; then the column of the expression the message names, or of the line's first
+     * non-blank character, is the most useful place for an editor to jump to.
+     */
+    static int column(List<String> source, int line, int droolsColumn, String message) {
+        if (line < 1 || line > source.size()) {
+            return 0;
+        }
+        String text = source.get(line - 1);
+        if (droolsColumn > 0) {
+            return droolsColumn + 1;
+        }
+        Matcher m = ANALYSED_EXPRESSION.matcher(message);
+        if (m.find()) {
+            int at = text.indexOf(m.group(1).strip());
+            if (at >= 0) {
+                return at + 1;
+            }
+        }
+        if (droolsColumn == 0 && message.contains("Line " + line + ":0")) {
+            return 1;
+        }
+        int first = 0;
+        while (first < text.length() && Character.isWhitespace(text.charAt(first))) {
+            first++;
+        }
+        return first + 1;
+    }
+
+    private static String oneLine(String message) {
+        return message == null ? "(no message)" : message.strip().replaceAll("\\s*\\R\\s*", " ");
+    }
+
+    static List<String> defaultRuleResources(ClassLoader classLoader) {
+        byte[] index = readResource(classLoader, DEFAULT_RULES_INDEX);
+        return new String(index, StandardCharsets.UTF_8).lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                .toList();
+    }
+
+    private static byte[] readResource(ClassLoader classLoader, String resource) {
+        try (InputStream in = classLoader.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new TriageException("The default rules are not on the class path: resource " + resource
+                        + " not found. Add the io.ordertriage:triage-rules artifact to the class path.");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resource, e);
+        }
+    }
+
+    private static byte[] readFile(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new TriageException("Cannot read rule file " + file + ": " + e, e);
+        }
+    }
+
+    /** The .drl files of each location (a file, or a directory searched at any depth), in a stable order. */
+    static List<Path> drlFiles(List<Path> locations) {
+        List<Path> files = new ArrayList<>();
+        for (Path location : locations) {
+            if (!Files.exists(location)) {
+                throw new TriageException("Rule location " + location + " does not exist; expected a .drl file or a directory of them");
+            }
+            if (Files.isDirectory(location)) {
+                try (Stream<Path> walk = Files.walk(location)) {
+                    List<Path> found = walk.filter(p -> p.getFileName().toString().endsWith(".drl") && Files.isRegularFile(p))
+                            .sorted(Comparator.comparing(Path::toString))
+                            .toList();
+                    if (found.isEmpty()) {
+                        throw new TriageException("Rule directory " + location + " contains no .drl files");
+                    }
+                    files.addAll(found);
+                } catch (NoSuchFileException e) {
+                    throw new TriageException("Rule location " + location + " does not exist", e);
+                } catch (IOException e) {
+                    throw new TriageException("Cannot list rule directory " + location + ": " + e, e);
+                }
+            } else if (location.getFileName().toString().endsWith(".drl")) {
+                files.add(location);
+            } else {
+                throw new TriageException("Rule file " + location + " is not a .drl file");
+            }
+        }
+        return files;
+    }
+
+    /** The packages of the base, for diagnostics and tests. */
+    public List<String> packageNames() {
+        return kieBase.getKiePackages().stream().map(KiePackage::getName).sorted().toList();
+    }
+}

@@ -1,0 +1,242 @@
+package io.ordertriage;
+
+import io.ordertriage.model.Order;
+import io.ordertriage.model.TriageResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static io.ordertriage.Fixtures.AS_OF;
+import static io.ordertriage.Fixtures.CLOCK;
+import static io.ordertriage.Fixtures.codes;
+import static io.ordertriage.Fixtures.order;
+import static io.ordertriage.model.ConfirmationStatus.AWAITING;
+import static io.ordertriage.model.ConfirmationStatus.CONFIRMED;
+import static io.ordertriage.model.OrderStatus.CANCELLED;
+import static io.ordertriage.model.OrderStatus.NEW;
+import static io.ordertriage.model.PaymentStatus.PAID;
+import static io.ordertriage.model.PaymentStatus.PENDING;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class EngineApiTest {
+
+    private static final String EXTRA_RULE = """
+            package custom.vip;
+
+            import io.ordertriage.facts.OrderFact;
+            import io.ordertriage.facts.FindingFact;
+            import io.ordertriage.model.Priority;
+            import io.ordertriage.model.Action;
+
+            rule "VIP_ORDER orders of the VIP store are reviewed"
+            when
+                $o : OrderFact(store == "VIP")
+            then
+                insert(FindingFact.forOrder($o, "VIP_ORDER", Priority.P3, Action.REVIEW,
+                    drools.getRule().getName(), "VIP store order"));
+            end
+            """;
+
+    @Test
+    void settingAPropertyTwiceFailsNamingIt() {
+        TriageEngine.Builder b = TriageEngine.builder().clock(CLOCK);
+        assertThatThrownBy(() -> b.clock(Clock.systemUTC()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("clock is already set");
+        b.settings(TriageSettings.defaults());
+        assertThatThrownBy(() -> b.settings(TriageSettings.defaults()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("settings is already set");
+        b.batchSize(10);
+        assertThatThrownBy(() -> b.batchSize(20)).hasMessageContaining("batchSize is already set to 10");
+        assertThatThrownBy(() -> TriageEngine.builder().batchSize(0)).hasMessageContaining("at least 1, got 0");
+    }
+
+    @Test
+    void addingTheSameRulesTwiceFails(@TempDir Path dir) {
+        TriageEngine.Builder b = TriageEngine.builder().addRules(dir);
+        assertThatThrownBy(() -> b.addRules(dir)).hasMessageContaining("already added");
+    }
+
+    @Test
+    void extraRulesAreAddedToTheDefaultRules(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("vip.drl"), EXTRA_RULE);
+        TriageEngine engine = TriageEngine.builder().clock(CLOCK).addRules(dir).build();
+        TriageResult vip = engine.classify(order("V", CANCELLED, PAID, CONFIRMED).store("VIP").build());
+        assertThat(codes(vip)).containsExactly("CANCELLED_BUT_PAID", "VIP_ORDER");
+        assertThat(vip.findings().get(1).rule()).isEqualTo("VIP_ORDER orders of the VIP store are reviewed");
+        assertThat(engine.ruleCount()).isEqualTo(Fixtures.engine().ruleCount() + 1);
+    }
+
+    @Test
+    void aBrokenRuleFileIsReportedWithItsFileLineAndColumn(@TempDir Path dir) throws IOException {
+        Path bad = dir.resolve("broken.drl");
+        Files.writeString(bad, """
+                package custom.broken;
+
+                import io.ordertriage.facts.OrderFact;
+
+                rule "typo in a field"
+                when
+                    $o : OrderFact(paymentStatuss == null)
+                then
+                end
+                """);
+        assertThatThrownBy(() -> TriageEngine.builder().addRules(dir).build())
+                .isInstanceOfSatisfying(RuleCompilationException.class, e -> {
+                    assertThat(e.problems()).isNotEmpty();
+                    RuleProblem p = e.problems().get(0);
+                    assertThat(p.file()).isEqualTo(bad.toString());
+                    assertThat(p.line()).isEqualTo(7);
+                    assertThat(p.column()).as("column of the bad expression").isEqualTo(20);
+                    assertThat(p.message()).contains("paymentStatuss");
+                    assertThat(e.getMessage()).contains(bad + ":7:20: ");
+                });
+    }
+
+    @Test
+    void aSyntaxErrorIsReportedWithItsColumn(@TempDir Path dir) throws IOException {
+        Path bad = dir.resolve("syntax.drl");
+        Files.writeString(bad, """
+                package custom.syntax;
+
+                rule "unclosed"
+                when
+                    String( length > 1
+                then
+                end
+                """);
+        assertThatThrownBy(() -> TriageEngine.builder().addRules(bad).build())
+                .isInstanceOfSatisfying(RuleCompilationException.class, e -> {
+                    RuleProblem p = e.problems().get(0);
+                    assertThat(p.file()).isEqualTo(bad.toString());
+                    assertThat(p.line()).isEqualTo(6);
+                    assertThat(p.column()).isEqualTo(1);
+                    assertThat(p.message()).contains("mismatched input 'then'");
+                    assertThat(e.problems()).as("no line-less echo of the same error").allMatch(q -> q.line() > 0);
+                    assertThat(p.toString()).startsWith(bad + ":" + p.line() + ":" + p.column() + ": ");
+                });
+    }
+
+    @Test
+    void problemsInSeveralFilesAreAllListed(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("a.drl"), "package a;\nrule \"a\" when\n  NoSuchFact()\nthen end\n");
+        Files.writeString(dir.resolve("b.drl"), "package b;\nrule \"b\" when\n  AlsoMissing()\nthen end\n");
+        assertThatThrownBy(() -> TriageEngine.builder().addRules(dir).build())
+                .isInstanceOfSatisfying(RuleCompilationException.class, e ->
+                        assertThat(e.problems()).extracting(RuleProblem::file)
+                                .contains(dir.resolve("a.drl").toString(), dir.resolve("b.drl").toString()));
+    }
+
+    @Test
+    void aMissingOrEmptyRuleLocationIsAClearError(@TempDir Path dir) throws IOException {
+        assertThatThrownBy(() -> TriageEngine.builder().addRules(dir.resolve("nope")).build())
+                .isInstanceOf(TriageException.class).hasMessageContaining("nope does not exist");
+        assertThatThrownBy(() -> TriageEngine.builder().addRules(dir).build())
+                .isInstanceOf(TriageException.class).hasMessageContaining("contains no .drl files");
+        Path txt = Files.writeString(dir.resolve("rules.txt"), "x");
+        assertThatThrownBy(() -> TriageEngine.builder().addRules(txt).build())
+                .hasMessageContaining("is not a .drl file");
+    }
+
+    @Test
+    void aSwitchedOffPackRaisesNothing() {
+        TriageEngine noTimers = TriageEngine.builder().clock(CLOCK)
+                .settings(TriageSettings.defaults().withPack(RulePack.TIMERS, false)).build();
+        Order late = order("L", NEW, PENDING, AWAITING).createdAt(AS_OF.minus(Duration.ofHours(1))).build();
+        assertThat(codes(Fixtures.engine().classify(late))).contains("PAYMENT_OVERDUE");
+        assertThat(codes(noTimers.classify(late))).isEmpty();
+        assertThat(noTimers.activePacks()).doesNotContain(RulePack.TIMERS, RulePack.PRICING);
+
+        TriageEngine noStatus = TriageEngine.builder().clock(CLOCK)
+                .settings(TriageSettings.defaults().with("status.enabled", "false")).build();
+        TriageResult r = noStatus.classify(order("S", CANCELLED, PAID, CONFIRMED).build());
+        assertThat(r.findings()).isEmpty();
+        assertThat(r.normalCombination()).isNull();
+    }
+
+    @Test
+    void theAsOfInstantComesFromTheClock() {
+        Order o = order("C", NEW, PENDING, AWAITING).createdAt(AS_OF).build();
+        TriageEngine later = TriageEngine.builder().clock(Clock.fixed(AS_OF.plus(Duration.ofHours(1)), ZoneOffset.UTC)).build();
+        assertThat(codes(Fixtures.engine().classify(o))).isEmpty();
+        assertThat(codes(later.classify(o))).containsExactlyInAnyOrder("PAYMENT_OVERDUE", "CONFIRMATION_OVERDUE");
+        assertThat(codes(Fixtures.engine().classifyAll(List.of(o), AS_OF.plus(Duration.ofHours(1))).get(0)))
+                .containsExactlyInAnyOrder("PAYMENT_OVERDUE", "CONFIRMATION_OVERDUE");
+    }
+
+    @Test
+    void classifyAllKeepsTheInputOrderAcrossBatches() {
+        List<Order> orders = new ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            orders.add(order("O" + i, i % 2 == 0 ? CANCELLED : NEW, PAID, CONFIRMED).build());
+        }
+        List<TriageResult> rs = TriageEngine.builder().clock(CLOCK).batchSize(7).build().classifyAll(orders);
+        assertThat(rs).extracting(TriageResult::orderId).containsExactlyElementsOf(orders.stream().map(Order::orderId).toList());
+        assertThat(rs.get(0).findings()).extracting("code").containsExactly("CANCELLED_BUT_PAID");
+        assertThat(rs.get(1).findings()).extracting("code").containsExactly("STATUS_UNRECOGNISED");
+        assertThat(Fixtures.engine().classifyAll(List.of())).isEmpty();
+    }
+
+    @Test
+    void severalThreadsGetTheSameResultsAsOne() throws Exception {
+        List<Order> orders = new ArrayList<>();
+        Instant t = AS_OF.minus(Duration.ofMinutes(45));
+        int i = 0;
+        for (var os : io.ordertriage.model.OrderStatus.values()) {
+            for (var ps : io.ordertriage.model.PaymentStatus.values()) {
+                for (var cs : io.ordertriage.model.ConfirmationStatus.values()) {
+                    orders.add(Order.builder("M" + i++).createdAt(t).statuses(os, ps, cs).build());
+                }
+            }
+        }
+        TriageEngine engine = Fixtures.engine();
+        List<TriageResult> expected = engine.classifyAll(orders);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<TriageResult>>> futures = new ArrayList<>();
+            for (int k = 0; k < 16; k++) {
+                Callable<List<TriageResult>> job = k % 2 == 0
+                        ? () -> engine.classifyAll(orders)
+                        : () -> orders.stream().map(engine::classify).toList();
+                futures.add(pool.submit(job));
+            }
+            for (Future<List<TriageResult>> f : futures) {
+                assertThat(f.get()).isEqualTo(expected);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void rulesCompiledAtRunTimeDecideLikeThePrebuiltOnes(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("vip.drl"), EXTRA_RULE);
+        TriageEngine compiled = TriageEngine.builder().clock(CLOCK).addRules(dir).build();
+        List<Order> orders = new ArrayList<>();
+        int i = 0;
+        for (var os : io.ordertriage.model.OrderStatus.values()) {
+            for (var ps : io.ordertriage.model.PaymentStatus.values()) {
+                for (var cs : io.ordertriage.model.ConfirmationStatus.values()) {
+                    orders.add(Order.builder("M" + i++).createdAt(AS_OF.minus(Duration.ofHours(i % 80)))
+                            .updatedAt(AS_OF.minus(Duration.ofHours(i % 80)))
+                            .estimatedDeliveryAt(AS_OF.minus(Duration.ofMinutes(i % 3 - 1)))
+                            .statuses(os, ps, cs).build());
+                }
+            }
+        }
+        assertThat(compiled.classifyAll(orders)).isEqualTo(Fixtures.engine().classifyAll(orders));
+    }
+}
