@@ -1,0 +1,203 @@
+package io.ordertriage.cli;
+
+import io.ordertriage.TriageEngine;
+import io.ordertriage.cli.io.AtomicOutput;
+import io.ordertriage.cli.io.OrderReader;
+import io.ordertriage.cli.io.Reject;
+import io.ordertriage.cli.io.ResultWriter;
+import io.ordertriage.cli.io.SourceOrder;
+import io.ordertriage.model.Order;
+import io.ordertriage.model.Priority;
+import io.ordertriage.model.TriageResult;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.LongConsumer;
+
+/** {@code triage classify}: the work queue of an export (rulebook §8–§10). */
+@Command(name = "classify", mixinStandardHelpOptions = true,
+        description = {"Classify every order of an export and write the ones that need a person, most urgent first.",
+                "The summary goes to standard error; results to standard output or --output."})
+final class ClassifyCommand implements Callable<Integer> {
+    private static final int BATCH = 1000;
+    private static final long PROGRESS_MIN_BYTES = 16L << 20;
+    private static final int REJECTS_SHOWN = 10;
+
+    @Mixin
+    RunOptions run;
+
+    @Option(names = "--format", paramLabel = "csv|jsonl|json", defaultValue = "csv",
+            description = "Output format (default: ${DEFAULT-VALUE}).")
+    ResultWriter.Format format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Where results go (default: standard output).")
+    Path output;
+
+    @Option(names = "--all", description = "Write OK orders too.")
+    boolean all;
+
+    @Option(names = "--rejects", paramLabel = "FILE",
+            description = "Write rejected orders here as CSV (lines, order id, field, value, reason).")
+    Path rejectsFile;
+
+    @Option(names = "--bom", description = "Start CSV output with a UTF-8 byte order mark, for Excel.")
+    boolean bom;
+
+    @Option(names = "--no-progress", description = "Never show a progress bar.")
+    boolean noProgress;
+
+    @Spec
+    CommandSpec spec;
+
+    @picocli.CommandLine.ParentCommand
+    TriageCli parent;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        long start = System.nanoTime();
+        try (RunOptions.Setup s = run.setup(parent.stdin)) {
+            err.println("triage: reading " + s.input().displayName() + ": " + s.input().describe() + ", mapping "
+                    + s.mapping().name() + ", zone " + s.zone() + ", as of " + s.asOf());
+            TriageEngine engine = run.engine(s);
+            Tally tally = new Tally(engine);
+            OrderReader reader = run.reader(s);
+            try (ProgressBar bar = progressBar(s)) {
+                LongConsumer progress = bar == null ? bytes -> { } : bar::stepTo;
+                RunOptions.readAll(reader, s, tally, tally::reset, progress);
+            }
+            tally.flush();
+            List<TriageResult> results = tally.results;
+            results.sort(TriageResult.WORK_QUEUE_ORDER);
+            ResultWriter writer = new ResultWriter(format, s.zone(), bom);
+            if (output == null) {
+                OutputStream out = new java.io.ByteArrayOutputStream();
+                writer.write(results, out);
+                PrintWriter w = spec.commandLine().getOut();
+                w.print(out.toString());
+                w.flush();
+            } else {
+                try (AtomicOutput out = new AtomicOutput(output)) {
+                    writer.write(results, out.stream());
+                    out.commit();
+                }
+            }
+            if (rejectsFile != null) {
+                try (AtomicOutput out = new AtomicOutput(rejectsFile)) {
+                    ResultWriter.writeRejects(tally.rejects, out.stream());
+                    out.commit();
+                }
+            } else if (!tally.rejects.isEmpty()) {
+                tally.rejects.stream().limit(REJECTS_SHOWN)
+                        .forEach(r -> err.println("triage: rejected " + r.describe(s.input().displayName())));
+                if (tally.rejects.size() > REJECTS_SHOWN) {
+                    err.println("triage: ... and " + (tally.rejects.size() - REJECTS_SHOWN)
+                            + " more problems; --rejects FILE writes them all");
+                }
+            }
+            err.println(tally.summary(reader.unmapped(), System.nanoTime() - start));
+            err.flush();
+        }
+        return ExitCodes.OK;
+    }
+
+    private ProgressBar progressBar(RunOptions.Setup s) {
+        if (noProgress || System.console() == null || s.input().size() < PROGRESS_MIN_BYTES) {
+            return null;
+        }
+        return new ProgressBarBuilder().setTaskName("classify").setInitialMax(s.input().size())
+                .setUnit(" MiB", 1 << 20).showSpeed()
+                .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
+    }
+
+    /** Classifies orders as they come, in batches, and counts everything the summary reports. */
+    private final class Tally implements OrderReader.Sink {
+        final TriageEngine engine;
+        final List<Order> batch = new ArrayList<>(BATCH);
+        List<TriageResult> results = new ArrayList<>();
+        List<Reject> rejects = new ArrayList<>();
+        long read;
+        long classified;
+        long rejected;
+        final Map<Priority, Long> attention = new EnumMap<>(Priority.class);
+
+        Tally(TriageEngine engine) {
+            this.engine = engine;
+        }
+
+        void reset() {
+            batch.clear();
+            results = new ArrayList<>();
+            rejects = new ArrayList<>();
+            read = classified = rejected = 0;
+            attention.clear();
+        }
+
+        @Override
+        public void order(SourceOrder order) {
+            read++;
+            batch.add(order.order());
+            if (batch.size() == BATCH) {
+                flush();
+            }
+        }
+
+        @Override
+        public void rejected(List<Reject> problems) {
+            read++;
+            rejected++;
+            rejects.addAll(problems);
+        }
+
+        void flush() {
+            if (batch.isEmpty()) {
+                return;
+            }
+            for (TriageResult r : engine.classifyAll(batch)) {
+                classified++;
+                if (r.needsAttention()) {
+                    attention.merge(r.priority(), 1L, Long::sum);
+                }
+                if (all || r.needsAttention()) {
+                    results.add(r);
+                }
+            }
+            batch.clear();
+        }
+
+        String summary(Map<String, Integer> unmapped, long nanos) {
+            long total = attention.values().stream().mapToLong(Long::longValue).sum();
+            StringBuilder b = new StringBuilder("triage: ").append(read).append(" orders read: ").append(classified)
+                    .append(" classified, ").append(rejected).append(" rejected; attention ").append(total);
+            if (total > 0) {
+                b.append(" (");
+                List<String> parts = new ArrayList<>();
+                attention.forEach((p, n) -> parts.add(p + " " + n));
+                b.append(String.join(", ", parts)).append(')');
+            }
+            if (!unmapped.isEmpty()) {
+                b.append("; unmapped values: ");
+                List<String> parts = new ArrayList<>();
+                unmapped.forEach((v, n) -> parts.add(v + " x" + n));
+                b.append(String.join(", ", parts));
+            }
+            double seconds = nanos / 1e9;
+            b.append(String.format(java.util.Locale.ROOT, "; %.1f s, %.0f orders/s", seconds, read / Math.max(seconds, 1e-9)));
+            return b.toString();
+        }
+    }
+}

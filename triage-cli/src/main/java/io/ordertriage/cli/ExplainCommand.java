@@ -1,0 +1,143 @@
+package io.ordertriage.cli;
+
+import io.ordertriage.TriageEngine;
+import io.ordertriage.cli.io.OrderReader;
+import io.ordertriage.cli.io.Reject;
+import io.ordertriage.cli.io.SourceOrder;
+import io.ordertriage.model.Finding;
+import io.ordertriage.model.LineResolution;
+import io.ordertriage.model.Order;
+import io.ordertriage.model.OrderLine;
+import io.ordertriage.model.TriageResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code triage explain}: how one order was read and classified. */
+@Command(name = "explain", mixinStandardHelpOptions = true,
+        description = "Show how one order was read (with its source lines) and classified: the normal combination "
+                + "it matched, or each finding with the rule that raised it.")
+final class ExplainCommand implements Callable<Integer> {
+    @Mixin
+    RunOptions run;
+
+    @Option(names = "--order", required = true, paramLabel = "ID", description = "The order id to explain.")
+    String orderId;
+
+    @Spec
+    CommandSpec spec;
+
+    @picocli.CommandLine.ParentCommand
+    TriageCli parent;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        try (RunOptions.Setup s = run.setup(parent.stdin)) {
+            TriageEngine engine = run.engine(s);
+            List<SourceOrder> found = new ArrayList<>();
+            List<Reject> rejects = new ArrayList<>();
+            OrderReader.Sink sink = new OrderReader.Sink() {
+                @Override
+                public void order(SourceOrder order) {
+                    if (order.order().orderId().equals(orderId)) {
+                        found.add(order);
+                    }
+                }
+
+                @Override
+                public void rejected(List<Reject> problems) {
+                    problems.stream().filter(p -> p.orderId().equals(orderId)).forEach(rejects::add);
+                }
+            };
+            RunOptions.readAll(run.reader(s), s, sink, () -> {
+                found.clear();
+                rejects.clear();
+            }, bytes -> { });
+            String file = s.input().displayName();
+            if (!rejects.isEmpty()) {
+                out.println("order " + orderId + " was rejected, so it was not classified:");
+                rejects.forEach(r -> out.println("  " + r.describe(file)));
+                out.flush();
+                return ExitCodes.OK;
+            }
+            if (found.isEmpty()) {
+                throw new UsageException("--order: no order \"" + orderId + "\" in " + file);
+            }
+            SourceOrder so = found.get(0);
+            printOrder(out, file, so, s.zone());
+            TriageResult r = engine.classify(so.order());
+            out.println();
+            out.println("classified as of " + s.asOf() + " with packs " + engine.activePacks()
+                    + (run.rules.isEmpty() ? "" : " and the rules in " + run.rules));
+            out.println("verdict: " + r.verdict() + (r.priority() == null ? "" : " " + r.priority()));
+            Order o = so.order();
+            if (r.normalCombination() != null) {
+                out.println("status: normal combination " + r.normalCombination() + " (order " + o.orderStatus()
+                        + ", payment " + o.paymentStatus() + ", confirmation " + o.confirmationStatus() + ")");
+            } else if (engine.activePacks().contains(io.ordertriage.RulePack.STATUS)) {
+                out.println("status: matches no normal combination");
+            }
+            if (r.findings().isEmpty()) {
+                out.println("findings: none");
+            } else {
+                out.println("findings:");
+                for (Finding f : r.findings()) {
+                    out.println("  " + f.priority() + " " + f.code() + (f.sku() == null ? "" : " [" + f.sku() + "]")
+                            + " -> " + f.action());
+                    out.println("     rule: \"" + f.rule() + "\"");
+                    out.println("     " + f.message());
+                }
+            }
+            if (!r.basket().isEmpty()) {
+                out.println("basket:");
+                for (LineResolution l : r.basket()) {
+                    out.println("  " + l.sku() + " " + l.decision() + (l.substituteSku() == null ? "" : " -> " + l.substituteSku()));
+                }
+            }
+            out.flush();
+        }
+        return ExitCodes.OK;
+    }
+
+    private static void printOrder(PrintWriter out, String file, SourceOrder so, ZoneId zone) {
+        Order o = so.order();
+        DateTimeFormatter f = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx", Locale.ROOT).withZone(zone);
+        out.println("order " + o.orderId() + " as read from " + file + " line" + (so.rowLines().size() > 1 ? "s " : " ")
+                + so.lines() + ":");
+        out.println("  order_status " + o.orderStatus() + ", payment_status " + o.paymentStatus()
+                + ", confirmation_status " + o.confirmationStatus() + ", age_verified " + o.ageVerified());
+        out.println("  created_at " + time(f, o.createdAt()) + ", updated_at " + time(f, o.updatedAt())
+                + ", estimated_delivery_at " + time(f, o.estimatedDeliveryAt()));
+        out.println("  city " + text(o.city()) + ", store " + text(o.store()) + ", customer_phone " + text(o.customerPhone()));
+        if (o.lines().isEmpty()) {
+            out.println("  no lines");
+        }
+        for (OrderLine l : o.lines()) {
+            out.println("  line " + l.sku() + ": qty " + l.qty() + ", unit_price " + (l.unitPrice() == null ? "-" : l.unitPrice().toPlainString())
+                    + (l.lineGroup().isEmpty() ? "" : ", group " + l.lineGroup()) + (l.keyItem() ? ", key item" : "")
+                    + (l.adultOnly() ? ", 18+" : "") + (l.available() ? ", available" : ", unavailable")
+                    + (l.substituteSku() == null ? "" : ", substitute " + l.substituteSku()
+                    + (l.substituteAvailable() ? " (available)" : " (unavailable)")));
+        }
+    }
+
+    private static String time(DateTimeFormatter f, Instant t) {
+        return t == null ? "-" : f.format(t);
+    }
+
+    private static String text(String s) {
+        return s == null ? "-" : s;
+    }
+}

@@ -1,0 +1,498 @@
+package io.ordertriage.cli.io;
+
+import io.ordertriage.model.ConfirmationStatus;
+import io.ordertriage.model.Order;
+import io.ordertriage.model.OrderLine;
+import io.ordertriage.model.OrderStatus;
+import io.ordertriage.model.PaymentStatus;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.LongConsumer;
+
+/**
+ * Reads a delimited export into canonical orders through a {@link Mapping} (rulebook §1, §9).
+ *
+ * <p>Rows of one order that are contiguous are grouped while streaming, so memory does not grow
+ * with the file. When an order's rows turn out not to be contiguous, {@link #read} throws
+ * {@link NotContiguousException} before anything of that order was passed on twice; the caller
+ * then reads again with {@code grouped = true}, which holds every row until the end.
+ *
+ * <p>Every order ends either in {@link Sink#order} or in {@link Sink#rejected}; a row that cannot be
+ * parsed is rejected with its order (when its order id can be read) or on its own.
+ */
+public final class OrderReader {
+    private static final int F_ORDER_ID = Mapping.ALL_FIELDS.indexOf("order_id");
+    private static final int FIELDS = Mapping.ALL_FIELDS.size();
+    private static final List<String> REQUIRED = List.of("order_id", "created_at", "order_status", "payment_status");
+
+    /** Receives what was read. */
+    public interface Sink {
+        void order(SourceOrder order);
+
+        /** One order (or orphan row) rejected, with every problem found in it. */
+        void rejected(List<Reject> problems);
+    }
+
+    /** The rows of an order were not contiguous: read again with {@code grouped = true}. */
+    public static final class NotContiguousException extends Exception {
+        public NotContiguousException(String orderId, int line) {
+            super("rows of order " + orderId + " are not contiguous (again at line " + line + ")", null, false, false);
+        }
+    }
+
+    private final Mapping mapping;
+    private final Values values;
+    private final Map<String, Integer> unmapped = new TreeMap<>();
+
+    public OrderReader(Mapping mapping, Values values) {
+        this.mapping = mapping;
+        this.values = values;
+    }
+
+    /** Distinct values no mapping or enum accepted, as {@code field "value"} → count. */
+    public Map<String, Integer> unmapped() {
+        return unmapped;
+    }
+
+    /**
+     * Reads the whole input.
+     *
+     * @param progress told the number of bytes read so far, now and then
+     */
+    public void read(TextInput input, boolean grouped, Sink sink, LongConsumer progress)
+            throws InputException, NotContiguousException {
+        unmapped.clear();
+        CSVFormat format = CSVFormat.RFC4180.builder()
+                .setDelimiter(input.delimiter())
+                .setIgnoreEmptyLines(true)
+                .setTrailingData(true)
+                .setLenientEof(true)
+                .get();
+        try (InputStream raw = Files.newInputStream(input.file());
+             CountingInputStream counted = new CountingInputStream(raw);
+             Reader reader = input.openReader(counted);
+             CSVParser parser = CSVParser.parse(reader, format)) {
+            Iterator<CSVRecord> it = parser.iterator();
+            if (!it.hasNext()) {
+                throw new InputException(input.displayName() + ": the file is empty; expected a header row");
+            }
+            Columns columns = resolve(input.displayName(), it.next());
+            Grouper grouper = new Grouper(grouped, sink);
+            long lastLine = parser.getCurrentLineNumber();
+            long recordsSinceProgress = 0;
+            while (it.hasNext()) {
+                CSVRecord record = it.next();
+                int first = (int) lastLine + 1;
+                lastLine = parser.getCurrentLineNumber();
+                int last = Math.max(first, (int) lastLine);
+                grouper.add(mapRow(record, columns, first, last));
+                if (++recordsSinceProgress == 4096) {
+                    recordsSinceProgress = 0;
+                    progress.accept(counted.count());
+                }
+            }
+            grouper.finish();
+            progress.accept(counted.count());
+        } catch (UncheckedIOException e) {
+            throw decodingOrRead(input, e.getCause());
+        } catch (IOException e) {
+            throw decodingOrRead(input, e);
+        }
+    }
+
+    private static InputException decodingOrRead(TextInput input, IOException e) {
+        if (e instanceof CharacterCodingException) {
+            return new InputException(input.displayName() + ": bytes that are not valid " + input.charset().name()
+                    + " (" + e.getMessage() + "); name the encoding with --encoding, for example --encoding windows-1251", e);
+        }
+        return new InputException(input.displayName() + ": cannot read: " + e.getMessage(), e);
+    }
+
+    // ---- columns ---------------------------------------------------------------------------------
+
+    /** Where each canonical field and derivation reads from. */
+    private record Columns(int width, int[][] fieldColumns, int[] derivationColumns, List<String> header) {
+    }
+
+    private Columns resolve(String file, CSVRecord headerRecord) throws InputException {
+        List<String> header = new ArrayList<>();
+        for (String h : headerRecord) {
+            header.add(h.replace("\uFEFF", "").strip());
+        }
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = header.size() - 1; i >= 0; i--) {
+            index.put(header.get(i).toLowerCase(java.util.Locale.ROOT), i);
+        }
+        int[][] fieldColumns = new int[FIELDS][];
+        for (int f = 0; f < FIELDS; f++) {
+            List<String> names = mapping.fields().getOrDefault(Mapping.ALL_FIELDS.get(f), List.of());
+            fieldColumns[f] = names.stream().map(n -> index.get(n.strip().toLowerCase(java.util.Locale.ROOT)))
+                    .filter(Objects::nonNull).mapToInt(Integer::intValue).toArray();
+        }
+        int[] derivationColumns = new int[mapping.derive().size()];
+        for (int d = 0; d < derivationColumns.length; d++) {
+            derivationColumns[d] = index.getOrDefault(mapping.derive().get(d).column().strip().toLowerCase(java.util.Locale.ROOT), -1);
+        }
+        List<String> missing = new ArrayList<>();
+        for (String field : REQUIRED) {
+            int f = Mapping.ALL_FIELDS.indexOf(field);
+            boolean supplied = fieldColumns[f].length > 0 || mapping.constants().containsKey(field);
+            List<String> lookedFor = new ArrayList<>(mapping.fields().getOrDefault(field, List.of()));
+            for (int d = 0; d < derivationColumns.length; d++) {
+                Mapping.Derivation der = mapping.derive().get(d);
+                boolean sets = der.present().containsKey(field)
+                        || der.values().values().stream().anyMatch(m -> m.containsKey(field));
+                if (sets) {
+                    lookedFor.add(der.column());
+                    supplied |= derivationColumns[d] >= 0;
+                }
+            }
+            if (!supplied) {
+                missing.add(field + (lookedFor.isEmpty() ? " (the mapping names no column for it)"
+                        : " (looked for " + String.join(" or ", lookedFor.stream().map(s -> "\"" + s + "\"").toList()) + ")"));
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new InputException(file + ": missing required column" + (missing.size() > 1 ? "s" : "") + " for mapping "
+                    + mapping.name() + ": " + String.join(", ", missing) + "; the header has " + header);
+        }
+        return new Columns(header.size(), fieldColumns, derivationColumns, header);
+    }
+
+    // ---- rows ------------------------------------------------------------------------------------
+
+    /** A row in canonical terms: raw canonical values (null when blank) and any problem found mapping it. */
+    record Row(int firstLine, int lastLine, String[] values, List<Reject> problems, Set<String> unmappedFields) {
+        String orderId() {
+            return values[F_ORDER_ID];
+        }
+    }
+
+    private Row mapRow(CSVRecord record, Columns columns, int first, int last) {
+        String[] v = new String[FIELDS];
+        List<Reject> problems = new ArrayList<>(0);
+        String lines = first == last ? Integer.toString(first) : first + "-" + last;
+        if (record.size() != columns.width()) {
+            // still try to learn the order id, so that the whole order is rejected with this row
+            int[] idCols = columns.fieldColumns()[F_ORDER_ID];
+            if (idCols.length > 0 && idCols[0] < record.size() && !record.get(idCols[0]).isBlank()) {
+                v[F_ORDER_ID] = record.get(idCols[0]).strip();
+            }
+            problems.add(new Reject(lines, "", "", "", "row has " + record.size() + " fields but the header has "
+                    + columns.width() + "; is a delimiter or a quote inside an unquoted value?"));
+            // nothing else of a broken row can be trusted: no "required but blank" on top of this
+            return new Row(first, last, v, problems, Set.copyOf(Mapping.ALL_FIELDS));
+        }
+        Set<String> unmappedFields = new HashSet<>(0);
+        for (int f = 0; f < FIELDS; f++) {
+            for (int c : columns.fieldColumns()[f]) {
+                String s = record.get(c);
+                if (!s.isBlank()) {
+                    v[f] = s.strip();
+                    break;
+                }
+            }
+        }
+        for (Map.Entry<String, Map<String, String>> e : mapping.values().entrySet()) {
+            int f = Mapping.ALL_FIELDS.indexOf(e.getKey());
+            if (v[f] != null) {
+                String mapped = e.getValue().get(Mapping.label(v[f]));
+                if (mapped == null) {
+                    problems.add(unmappedValue(lines, e.getKey(), v[f], e.getValue().keySet()));
+                    unmappedFields.add(e.getKey());
+                    v[f] = null;
+                } else {
+                    v[f] = mapped;
+                }
+            }
+        }
+        for (int d = 0; d < columns.derivationColumns().length; d++) {
+            int c = columns.derivationColumns()[d];
+            if (c < 0 || record.get(c).isBlank()) {
+                continue;
+            }
+            Mapping.Derivation der = mapping.derive().get(d);
+            String raw = record.get(c).strip();
+            if (!der.values().isEmpty()) {
+                Map<String, String> sets = der.values().get(Mapping.label(raw));
+                if (sets == null) {
+                    problems.add(unmappedValue(lines, der.column(), raw, der.values().keySet()));
+                    der.values().values().forEach(m -> unmappedFields.addAll(m.keySet()));
+                } else {
+                    sets.forEach((field, value) -> v[Mapping.ALL_FIELDS.indexOf(field)] = value);
+                }
+            }
+            der.present().forEach((field, value) -> v[Mapping.ALL_FIELDS.indexOf(field)] = value);
+        }
+        for (Map.Entry<String, String> e : mapping.constants().entrySet()) {
+            int f = Mapping.ALL_FIELDS.indexOf(e.getKey());
+            if (v[f] == null) {
+                v[f] = e.getValue();
+            }
+        }
+        return new Row(first, last, v, problems, unmappedFields);
+    }
+
+    private Reject unmappedValue(String lines, String field, String value, Set<String> known) {
+        unmapped.merge(field + " \"" + value + "\"", 1, Integer::sum);
+        return new Reject(lines, "", field, value, "no mapping for this value; the mapping " + mapping.name()
+                + " knows " + known + ": add it to the mapping");
+    }
+
+    // ---- grouping --------------------------------------------------------------------------------
+
+    private final class Grouper {
+        private final boolean grouped;
+        private final Sink sink;
+        private final Set<String> done = new HashSet<>();
+        private final LinkedHashMap<String, List<Row>> all = new LinkedHashMap<>();
+        private String currentId;
+        private List<Row> current = new ArrayList<>();
+
+        Grouper(boolean grouped, Sink sink) {
+            this.grouped = grouped;
+            this.sink = sink;
+        }
+
+        void add(Row row) throws NotContiguousException {
+            String id = row.orderId();
+            if (id == null) {
+                List<Reject> problems = new ArrayList<>(row.problems());
+                if (problems.isEmpty()) {
+                    String lines = row.firstLine() == row.lastLine() ? "" + row.firstLine() : row.firstLine() + "-" + row.lastLine();
+                    problems.add(new Reject(lines, "", "order_id", "", "order_id is required; the row belongs to no order"));
+                }
+                sink.rejected(problems);
+                return;
+            }
+            if (grouped) {
+                all.computeIfAbsent(id, k -> new ArrayList<>()).add(row);
+                return;
+            }
+            if (!id.equals(currentId)) {
+                flush();
+                if (!done.add(id)) {
+                    throw new NotContiguousException(id, row.firstLine());
+                }
+                currentId = id;
+            }
+            current.add(row);
+        }
+
+        private void flush() {
+            if (currentId != null) {
+                emit(currentId, current);
+                current = new ArrayList<>();
+                currentId = null;
+            }
+        }
+
+        void finish() {
+            flush();
+            all.forEach(this::emit);
+            all.clear();
+        }
+
+        private void emit(String id, List<Row> rows) {
+            List<Reject> problems = new ArrayList<>();
+            SourceOrder order = build(id, rows, problems);
+            if (problems.isEmpty()) {
+                sink.order(order);
+            } else {
+                sink.rejected(problems);
+            }
+        }
+    }
+
+    // ---- building an order -----------------------------------------------------------------------
+
+    private static final int F_CREATED = Mapping.ALL_FIELDS.indexOf("created_at");
+    private static final int F_UPDATED = Mapping.ALL_FIELDS.indexOf("updated_at");
+    private static final int F_CITY = Mapping.ALL_FIELDS.indexOf("city");
+    private static final int F_STORE = Mapping.ALL_FIELDS.indexOf("store");
+    private static final int F_ORDER_STATUS = Mapping.ALL_FIELDS.indexOf("order_status");
+    private static final int F_PAYMENT_STATUS = Mapping.ALL_FIELDS.indexOf("payment_status");
+    private static final int F_CONFIRMATION = Mapping.ALL_FIELDS.indexOf("confirmation_status");
+    private static final int F_AGE = Mapping.ALL_FIELDS.indexOf("age_verified");
+    private static final int F_PHONE = Mapping.ALL_FIELDS.indexOf("customer_phone");
+    private static final int F_ETA = Mapping.ALL_FIELDS.indexOf("estimated_delivery_at");
+    private static final int F_SKU = Mapping.ALL_FIELDS.indexOf("sku");
+    private static final int F_QTY = Mapping.ALL_FIELDS.indexOf("qty");
+    private static final int F_PRICE = Mapping.ALL_FIELDS.indexOf("unit_price");
+    private static final int F_ADULT = Mapping.ALL_FIELDS.indexOf("adult_only");
+    private static final int F_KEY = Mapping.ALL_FIELDS.indexOf("key_item");
+    private static final int F_GROUP = Mapping.ALL_FIELDS.indexOf("line_group");
+    private static final int F_AVAILABLE = Mapping.ALL_FIELDS.indexOf("available");
+    private static final int F_SUBSTITUTE = Mapping.ALL_FIELDS.indexOf("substitute_sku");
+    private static final int F_SUBSTITUTE_AVAILABLE = Mapping.ALL_FIELDS.indexOf("substitute_available");
+
+    /** Parses one field of one row; records a problem and returns null when it does not parse. */
+    @FunctionalInterface
+    private interface Parser<T> {
+        T parse(String s) throws Values.BadValue;
+    }
+
+    private final class OrderBuild {
+        final String id;
+        final List<Row> rows;
+        final List<Reject> problems;
+        final String allLines;
+
+        OrderBuild(String id, List<Row> rows, List<Reject> problems) {
+            this.id = id;
+            this.rows = rows;
+            this.problems = problems;
+            this.allLines = lines(rows);
+        }
+
+        <T> T parse(Row row, int field, Parser<T> parser) {
+            String s = row.values()[field];
+            if (s == null) {
+                return null;
+            }
+            try {
+                return parser.parse(s);
+            } catch (Values.BadValue e) {
+                String name = Mapping.ALL_FIELDS.get(field);
+                if (e.getMessage().startsWith("expected one of")) {
+                    unmapped.merge(name + " \"" + s + "\"", 1, Integer::sum);
+                    problems.add(new Reject(rowLines(row), id, name, s, "unknown " + name + "; " + e.getMessage()));
+                } else {
+                    problems.add(new Reject(rowLines(row), id, name, s, e.getMessage()));
+                }
+                return null;
+            }
+        }
+
+        /** The one value the order's rows give for an order-level field (blank rows do not count). */
+        <T> T orderLevel(int field, Parser<T> parser, boolean required) {
+            T found = null;
+            Row foundRow = null;
+            for (Row row : rows) {
+                T v = parse(row, field, parser);
+                if (v == null) {
+                    continue;
+                }
+                if (found == null) {
+                    found = v;
+                    foundRow = row;
+                } else if (!same(found, v)) {
+                    String name = Mapping.ALL_FIELDS.get(field);
+                    problems.add(new Reject(allLines, id, name, row.values()[field], "rows of the order disagree on "
+                            + name + ": \"" + foundRow.values()[field] + "\" (line " + foundRow.firstLine() + ") vs \""
+                            + row.values()[field] + "\" (line " + row.firstLine() + ")"));
+                    return found;
+                }
+            }
+            String name = Mapping.ALL_FIELDS.get(field);
+            if (found == null && required && rows.stream().allMatch(r -> r.values()[field] == null)
+                    && rows.stream().noneMatch(r -> r.unmappedFields().contains(name))) {
+                problems.add(new Reject(allLines, id, name, "", name + " is required but blank on every row of the order"));
+            }
+            return found;
+        }
+
+        private boolean same(Object a, Object b) {
+            return a instanceof BigDecimal x && b instanceof BigDecimal y ? x.compareTo(y) == 0 : a.equals(b);
+        }
+    }
+
+    private SourceOrder build(String id, List<Row> rows, List<Reject> problems) {
+        for (Row row : rows) {
+            for (Reject r : row.problems()) {
+                problems.add(new Reject(r.lines(), id, r.field(), r.value(), r.reason()));
+            }
+        }
+        OrderBuild b = new OrderBuild(id, rows, problems);
+        Instant created = b.orderLevel(F_CREATED, values::instant, true);
+        Instant updated = b.orderLevel(F_UPDATED, values::instant, false);
+        String city = b.orderLevel(F_CITY, s -> s, false);
+        String store = b.orderLevel(F_STORE, s -> s, false);
+        OrderStatus os = b.orderLevel(F_ORDER_STATUS, s -> Values.enumValue(OrderStatus.class, s), true);
+        PaymentStatus ps = b.orderLevel(F_PAYMENT_STATUS, s -> Values.enumValue(PaymentStatus.class, s), true);
+        ConfirmationStatus cs = b.orderLevel(F_CONFIRMATION, s -> Values.enumValue(ConfirmationStatus.class, s), false);
+        Boolean age = b.orderLevel(F_AGE, Values::bool, false);
+        String phone = b.orderLevel(F_PHONE, s -> s, false);
+        Instant eta = b.orderLevel(F_ETA, values::instant, false);
+        List<OrderLine> lines = new ArrayList<>();
+        for (Row row : rows) {
+            String sku = row.values()[F_SKU];
+            if (sku == null) {
+                continue;
+            }
+            Integer qty = b.parse(row, F_QTY, Values::positiveInt);
+            BigDecimal price = b.parse(row, F_PRICE, Values::decimal);
+            Boolean adult = b.parse(row, F_ADULT, Values::bool);
+            Boolean key = b.parse(row, F_KEY, Values::bool);
+            Boolean available = b.parse(row, F_AVAILABLE, Values::bool);
+            Boolean subAvailable = b.parse(row, F_SUBSTITUTE_AVAILABLE, Values::bool);
+            if (problems.isEmpty()) {
+                lines.add(new OrderLine(sku, qty == null ? 1 : qty, price, Boolean.TRUE.equals(adult),
+                        Boolean.TRUE.equals(key), row.values()[F_GROUP], available == null || available,
+                        row.values()[F_SUBSTITUTE], Boolean.TRUE.equals(subAvailable)));
+            }
+        }
+        if (!problems.isEmpty()) {
+            return null;
+        }
+        Order order = new Order(id, created, updated, city, store, os, ps, cs, Boolean.TRUE.equals(age), phone, eta, lines);
+        List<Integer> rowLines = rows.stream().map(Row::firstLine).toList();
+        return new SourceOrder(order, rowLines, b.allLines);
+    }
+
+    private static String rowLines(Row r) {
+        return r.firstLine() == r.lastLine() ? Integer.toString(r.firstLine()) : r.firstLine() + "-" + r.lastLine();
+    }
+
+    /** {@code 3-5, 9} for rows on lines 3, 4, 5 and 9 (multi-line rows count with their last line). */
+    static String lines(List<Row> rows) {
+        StringBuilder b = new StringBuilder();
+        int start = -1;
+        int end = -1;
+        for (Row r : rows) {
+            if (start >= 0 && r.firstLine() == end + 1) {
+                end = r.lastLine();
+                continue;
+            }
+            if (start >= 0) {
+                append(b, start, end);
+            }
+            start = r.firstLine();
+            end = r.lastLine();
+        }
+        if (start >= 0) {
+            append(b, start, end);
+        }
+        return b.toString();
+    }
+
+    private static void append(StringBuilder b, int start, int end) {
+        if (b.length() > 0) {
+            b.append(", ");
+        }
+        b.append(start);
+        if (end != start) {
+            b.append('-').append(end);
+        }
+    }
+}

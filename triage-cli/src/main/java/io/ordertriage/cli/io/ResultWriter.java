@@ -1,0 +1,167 @@
+package io.ordertriage.cli.io;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.ordertriage.model.Finding;
+import io.ordertriage.model.LineResolution;
+import io.ordertriage.model.TriageResult;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** Writes results as CSV (a work queue for a spreadsheet), JSON Lines or a JSON array (rulebook §8). */
+public final class ResultWriter {
+    public enum Format { CSV, JSONL, JSON }
+
+    /** The CSV work queue's columns. */
+    public static final List<String> CSV_HEADER = List.of("priority", "order_id", "created_at", "verdict", "codes",
+            "actions", "skus", "normal_combination", "details");
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+            .disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
+
+    private final Format format;
+    private final ZoneId zone;
+    private final boolean bom;
+    private final DateTimeFormatter localTime;
+
+    /**
+     * @param zone the zone CSV date-times are written in (spreadsheets do not read offsets)
+     * @param bom  start CSV output with a UTF-8 byte order mark, so that Excel reads it as UTF-8
+     */
+    public ResultWriter(Format format, ZoneId zone, boolean bom) {
+        this.format = format;
+        this.zone = zone;
+        this.bom = bom;
+        this.localTime = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(zone);
+    }
+
+    public void write(List<TriageResult> results, OutputStream out) throws IOException {
+        Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        switch (format) {
+            case CSV -> writeCsv(results, w);
+            case JSONL -> {
+                for (TriageResult r : results) {
+                    w.write(JSON.writeValueAsString(json(r)));
+                    w.write('\n');
+                }
+            }
+            case JSON -> {
+                List<Map<String, Object>> all = new ArrayList<>(results.size());
+                results.forEach(r -> all.add(json(r)));
+                w.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(all));
+                w.write('\n');
+            }
+        }
+        w.flush();
+    }
+
+    private void writeCsv(List<TriageResult> results, Writer w) throws IOException {
+        if (bom) {
+            w.write('\uFEFF');
+        }
+        CSVPrinter p = new CSVPrinter(w, SPREADSHEET);
+        p.printRecord(CSV_HEADER);
+        for (TriageResult r : results) {
+            Set<String> actions = new LinkedHashSet<>();
+            List<String> codes = new ArrayList<>();
+            Set<String> skus = new LinkedHashSet<>();
+            List<String> details = new ArrayList<>();
+            for (Finding f : r.findings()) {
+                codes.add(f.code());
+                actions.add(f.action().name());
+                if (f.sku() != null) {
+                    skus.add(f.sku());
+                }
+                details.add(f.code() + (f.sku() == null ? "" : " " + f.sku()) + ": " + f.message());
+            }
+            p.printRecord(r.priority() == null ? null : r.priority().name(), safe(r.orderId()),
+                    localTime.format(r.createdAt()), r.verdict().name(), blankToNull(String.join("; ", codes)),
+                    blankToNull(String.join("; ", actions)), safe(String.join("; ", skus)),
+                    r.normalCombination(), safe(String.join(" | ", details)));
+        }
+        p.flush();
+    }
+
+    /**
+     * Every text cell is quoted and an empty one is left bare: a spreadsheet keeps quoted text as
+     * written, and {@link #safe} has already defused formulas.
+     */
+    private static final CSVFormat SPREADSHEET = CSVFormat.RFC4180.builder().setRecordSeparator("\r\n")
+            .setQuoteMode(org.apache.commons.csv.QuoteMode.ALL_NON_NULL).get();
+
+    private static String blankToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    /**
+     * A text cell that a spreadsheet would run as a formula ({@code = + - @}, tab, CR or LF first)
+     * gets a leading apostrophe (OWASP "CSV Injection"); the printer quotes it as needed.
+     */
+    public static String safe(String s) {
+        if (s == null || s.isEmpty()) {
+            return null;
+        }
+        char c = s.charAt(0);
+        return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' || c == '\n' ? "'" + s : s;
+    }
+
+    /** The JSON object of one result: rulebook §8's fields, then createdAt and the basket. */
+    public static Map<String, Object> json(TriageResult r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("orderId", r.orderId());
+        m.put("verdict", r.verdict().name());
+        m.put("priority", r.priority() == null ? null : r.priority().name());
+        m.put("normalCombination", r.normalCombination());
+        List<Map<String, Object>> findings = new ArrayList<>();
+        for (Finding f : r.findings()) {
+            Map<String, Object> fm = new LinkedHashMap<>();
+            fm.put("code", f.code());
+            fm.put("priority", f.priority().name());
+            fm.put("action", f.action().name());
+            fm.put("sku", f.sku());
+            fm.put("rule", f.rule());
+            fm.put("message", f.message());
+            findings.add(fm);
+        }
+        m.put("findings", findings);
+        m.put("createdAt", r.createdAt().toString());
+        List<Map<String, Object>> basket = new ArrayList<>();
+        for (LineResolution l : r.basket()) {
+            Map<String, Object> lm = new LinkedHashMap<>();
+            lm.put("sku", l.sku());
+            lm.put("decision", l.decision().name());
+            lm.put("substituteSku", l.substituteSku());
+            basket.add(lm);
+        }
+        m.put("basket", basket);
+        return m;
+    }
+
+    /** Writes rejects as CSV: lines, order id, field, value, reason. */
+    public static void writeRejects(List<Reject> rejects, OutputStream out) throws IOException {
+        Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        CSVPrinter p = new CSVPrinter(w, SPREADSHEET);
+        p.printRecord("lines", "order_id", "field", "value", "reason");
+        for (Reject r : rejects) {
+            p.printRecord(r.lines(), safe(r.orderId()), safe(r.field()), safe(r.value()), safe(r.reason()));
+        }
+        p.flush();
+    }
+}

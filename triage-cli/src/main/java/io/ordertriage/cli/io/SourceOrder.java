@@ -1,0 +1,15 @@
+package io.ordertriage.cli.io;
+
+import io.ordertriage.model.Order;
+
+import java.util.List;
+
+/**
+ * A canonical order with where it came from.
+ *
+ * @param order    the order
+ * @param rowLines the first physical line of each input row of the order, in input order
+ * @param lines    the same, compressed for messages ({@code 12-14, 20})
+ */
+public record SourceOrder(Order order, List<Integer> rowLines, String lines) {
+}

@@ -1,0 +1,91 @@
+package io.ordertriage.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+
+import static io.ordertriage.cli.Cli.ROOT;
+import static io.ordertriage.cli.Cli.assertGolden;
+import static io.ordertriage.cli.Cli.fixture;
+import static io.ordertriage.cli.Cli.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Whole outputs compared with golden files: each format, each mapping, explain. */
+class GoldenOutputTest {
+    private static final String SMALL_AS_OF = "2026-03-10T12:00:00+03:00";
+
+    @Test
+    void theReadmeCommandOnTheSamples() throws IOException {
+        Cli.Result r = run("classify", ROOT.resolve("samples/orders.csv").toString(),
+                "--prices", ROOT.resolve("samples/prices.csv").toString(),
+                "--as-of", "2026-03-10T09:00:00Z", "--zone", "Europe/Moscow").expectExit(0);
+        assertGolden(r.out(), "samples-queue.csv");
+        assertThat(r.err()).contains("300 orders read: 300 classified, 0 rejected; attention 95 (P1 20, P2 51, P3 24)");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"csv", "jsonl", "json"})
+    void eachOutputFormat(String format) throws IOException {
+        Cli.Result r = run("classify", fixture("canonical-small.csv"), "--prices", fixture("prices-small.csv"),
+                "--as-of", SMALL_AS_OF, "--zone", "Europe/Moscow", "--all", "--format", format).expectExit(0);
+        assertGolden(r.out(), "canonical-small." + format);
+    }
+
+    @Test
+    void shopifyPreset() throws IOException {
+        Cli.Result r = run("classify", fixture("shopify.csv"), "--mapping", "shopify", "--as-of", "2026-03-10T16:00:00Z",
+                "--zone", "America/Toronto", "--all").expectExit(0);
+        assertGolden(r.out(), "shopify.csv");
+        assertThat(r.err()).contains("6 orders read: 5 classified, 1 rejected")
+                .contains("unmapped values: payment_status \"chargeback\" x1");
+    }
+
+    @Test
+    void olistPreset() throws IOException {
+        Cli.Result r = run("classify", fixture("olist.csv"), "--mapping", "olist", "--as-of", "2018-09-01T00:00:00Z",
+                "--all").expectExit(0);
+        assertGolden(r.out(), "olist.csv");
+        assertThat(r.err()).contains("10 orders read: 9 classified, 1 rejected")
+                .contains("unmapped values: order_status \"lost_in_transit\" x1")
+                .contains("zone America/Sao_Paulo");
+    }
+
+    @Test
+    void oneCSampleWithItsMapping() throws IOException {
+        Cli.Result r = run("classify", ROOT.resolve("samples/1c/orders-1c.csv").toString(),
+                "--mapping", ROOT.resolve("samples/1c/mapping-1c.yaml").toString(),
+                "--prices", ROOT.resolve("samples/1c/prices-1c.csv").toString(),
+                "--as-of", SMALL_AS_OF, "--all").expectExit(0);
+        assertGolden(r.out(), "1c.csv");
+        assertThat(r.err()).contains("windows-1251 (mapping), delimiter ';' (mapping)")
+                .contains("8 orders read: 7 classified, 1 rejected")
+                .contains("unmapped values: order_status \"Доставлен\" x1");
+    }
+
+    @Test
+    void standardInputIsReadLikeAFile() throws IOException {
+        byte[] input = Files.readAllBytes(Cli.FIXTURES.resolve("canonical-small.csv"));
+        Cli.Result r = Cli.runWithStdin(input, "classify", "-", "--prices", fixture("prices-small.csv"),
+                "--as-of", SMALL_AS_OF, "--zone", "Europe/Moscow", "--all").expectExit(0);
+        assertGolden(r.out(), "canonical-small.csv");
+        assertThat(r.err()).contains("reading <stdin>");
+    }
+
+    @Test
+    void explainAnOrderWithFindings() throws IOException {
+        Cli.Result r = run("explain", fixture("canonical-small.csv"), "--order", "K-3", "--prices", fixture("prices-small.csv"),
+                "--as-of", SMALL_AS_OF, "--zone", "Europe/Moscow").expectExit(0);
+        assertGolden(r.out(), "explain-K-3.txt");
+    }
+
+    @Test
+    void explainAnOkOrderNamesItsNormalCombination() throws IOException {
+        Cli.Result r = run("explain", fixture("canonical-small.csv"), "--order", "K-5",
+                "--as-of", SMALL_AS_OF, "--zone", "Europe/Moscow").expectExit(0);
+        assertGolden(r.out(), "explain-K-5.txt");
+        assertThat(r.out()).contains("status: normal combination N01");
+    }
+}
