@@ -1,23 +1,19 @@
 package io.ordertriage;
 
 import io.ordertriage.model.Finding;
-import io.ordertriage.model.LineResolution;
 import io.ordertriage.model.Order;
 import io.ordertriage.model.PriceList;
-import io.ordertriage.model.Priority;
 import io.ordertriage.model.TriageResult;
-import io.ordertriage.model.Verdict;
+import io.ordertriage.reference.Decision;
 import io.ordertriage.reference.OrderArbitraries;
 import io.ordertriage.reference.ReferenceClassifier;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.statistics.Statistics;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -40,19 +36,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DifferentialPropertyTest {
     private static final Map<String, AtomicInteger> CODES_SEEN = new ConcurrentHashMap<>();
     private static final Map<String, AtomicInteger> ORDERS_COMPARED = new ConcurrentHashMap<>();
-
-    /** What the two implementations must agree on. */
-    record Decision(String orderId, Verdict verdict, Priority priority, String normalCombination,
-                    List<Tuple.Tuple4<String, Priority, io.ordertriage.model.Action, String>> findings,
-                    List<LineResolution> basket) {
-        static Decision of(TriageResult r) {
-            List<Tuple.Tuple4<String, Priority, io.ordertriage.model.Action, String>> fs = new ArrayList<>();
-            for (Finding f : r.findings()) {
-                fs.add(Tuple.of(f.code(), f.priority(), f.action(), f.sku()));
-            }
-            return new Decision(r.orderId(), r.verdict(), r.priority(), r.normalCombination(), fs, r.basket());
-        }
-    }
 
     @Provide
     Arbitrary<List<Order>> batches() {

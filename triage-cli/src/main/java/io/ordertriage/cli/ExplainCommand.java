@@ -124,8 +124,9 @@ final class ExplainCommand implements Callable<Integer> {
         if (o.lines().isEmpty()) {
             out.println("  no lines");
         }
-        for (OrderLine l : o.lines()) {
-            out.println("  line " + l.sku() + ": qty " + l.qty() + ", unit_price " + (l.unitPrice() == null ? "-" : l.unitPrice().toPlainString())
+        for (int i = 0; i < o.lines().size(); i++) {
+            OrderLine l = o.lines().get(i);
+            out.println("  line " + so.lineRows().get(i) + " " + l.sku() + ": qty " + l.qty() + ", unit_price " + (l.unitPrice() == null ? "-" : l.unitPrice().toPlainString())
                     + (l.lineGroup().isEmpty() ? "" : ", group " + l.lineGroup()) + (l.keyItem() ? ", key item" : "")
                     + (l.adultOnly() ? ", 18+" : "") + (l.available() ? ", available" : ", unavailable")
                     + (l.substituteSku() == null ? "" : ", substitute " + l.substituteSku()

@@ -4,8 +4,8 @@ import io.ordertriage.model.LineDecision;
 import io.ordertriage.model.LineResolution;
 
 /**
- * Derived fact: what the resolved basket does with one line (rulebook §7): keep it, replace it by
- * its accepted substitute, or remove it.
+ * Derived fact: the resolved basket removes one line, or replaces it by its accepted substitute
+ * (rulebook §7). A line of a resolved {@link Basket} without a decision is kept.
  */
 public final class BasketDecision {
     private final LineFact line;

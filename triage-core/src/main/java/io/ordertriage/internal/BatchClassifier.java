@@ -2,12 +2,14 @@ package io.ordertriage.internal;
 
 import io.ordertriage.RulePack;
 import io.ordertriage.TriageSettings;
+import io.ordertriage.facts.Basket;
 import io.ordertriage.facts.BasketDecision;
 import io.ordertriage.facts.FindingFact;
 import io.ordertriage.facts.LineFact;
 import io.ordertriage.facts.NormalCombination;
 import io.ordertriage.facts.OrderFact;
 import io.ordertriage.model.Finding;
+import io.ordertriage.model.LineDecision;
 import io.ordertriage.model.LineResolution;
 import io.ordertriage.model.Order;
 import io.ordertriage.model.OrderLine;
@@ -16,6 +18,7 @@ import io.ordertriage.model.Priority;
 import io.ordertriage.model.TriageResult;
 import io.ordertriage.model.Verdict;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionsPool;
 import org.kie.api.runtime.rule.AgendaFilter;
 
 import java.math.BigDecimal;
@@ -48,9 +51,19 @@ public final class BatchClassifier {
     private final PriceList priceList;
     private final Set<RulePack> activePacks;
     private final AgendaFilter agendaFilter;
+    /**
+     * Sessions are reused: a disposed session goes back to the pool, reset, with its node memories
+     * kept, which is much cheaper than building them for every batch. The pool grows as threads need.
+     */
+    private final KieSessionsPool sessions;
+    /** Whether any rule file declares the global {@code settings} (setting an undeclared global fails). */
+    private final boolean settingsGlobal;
 
     public BatchClassifier(RuleBase ruleBase, TriageSettings settings, PriceList priceList) {
         this.ruleBase = ruleBase;
+        this.sessions = ruleBase.kieBase().newKieSessionsPool(Runtime.getRuntime().availableProcessors());
+        this.settingsGlobal = ruleBase.kieBase().getKiePackages().stream()
+                .anyMatch(p -> p.getGlobalVariables().stream().anyMatch(g -> g.getName().equals("settings")));
         this.settings = settings;
         this.priceList = priceList;
         EnumSet<RulePack> active = settings.enabledPacks().isEmpty()
@@ -79,9 +92,11 @@ public final class BatchClassifier {
     public List<TriageResult> classify(List<Order> orders, Instant asOf) {
         IdentityHashMap<OrderFact, Acc> byOrder = new IdentityHashMap<>(orders.size() * 2);
         Acc[] accs = new Acc[orders.size()];
-        KieSession session = ruleBase.kieBase().newKieSession();
+        KieSession session = sessions.newKieSession();
         try {
-            session.setGlobal("settings", settings);
+            if (settingsGlobal) {
+                session.setGlobal("settings", settings);
+            }
             for (int i = 0; i < accs.length; i++) {
                 Order order = orders.get(i);
                 OrderFact of = new OrderFact(order, asOf);
@@ -89,9 +104,11 @@ public final class BatchClassifier {
                 byOrder.put(of, accs[i]);
                 session.insert(of);
                 List<OrderLine> lines = order.lines();
+                Map<String, BigDecimal> cityPrices = priceList == null ? null : priceList.cityPrices(order.city());
                 for (int j = 0; j < lines.size(); j++) {
                     OrderLine line = lines.get(j);
-                    session.insert(new LineFact(of, line, j, referencePrice(order, line)));
+                    BigDecimal reference = cityPrices == null ? null : cityPrices.get(line.sku().strip());
+                    session.insert(new LineFact(of, line, j, reference));
                 }
             }
             if (agendaFilter == null) {
@@ -106,7 +123,9 @@ public final class BatchClassifier {
                 } else if (o instanceof NormalCombination n) {
                     byOrder.get(n.getOrder()).normal.add(n.getId());
                 } else if (o instanceof BasketDecision d) {
-                    byOrder.get(d.getLine().getOrder()).basket.add(d);
+                    byOrder.get(d.getLine().getOrder()).decisions.add(d);
+                } else if (o instanceof Basket b) {
+                    byOrder.get(b.getOrder()).basketResolved = true;
                 }
             }
         } finally {
@@ -119,10 +138,6 @@ public final class BatchClassifier {
         return results;
     }
 
-    private BigDecimal referencePrice(Order order, OrderLine line) {
-        return priceList == null ? null : priceList.referencePriceOrNull(order.city(), line.sku());
-    }
-
     /** What the rules left for one order. */
     private static final class Acc {
         record Raised(Finding finding, int lineIndex) {
@@ -131,7 +146,8 @@ public final class BatchClassifier {
         final OrderFact order;
         final List<Raised> findings = new ArrayList<>(2);
         final List<String> normal = new ArrayList<>(1);
-        final List<BasketDecision> basket = new ArrayList<>(0);
+        final List<BasketDecision> decisions = new ArrayList<>(0);
+        boolean basketResolved;
 
         Acc(OrderFact order) {
             this.order = order;
@@ -155,16 +171,22 @@ public final class BatchClassifier {
             return new TriageResult(o.orderId(), o.createdAt(), verdict, top, combination, fs, basket());
         }
 
+        /** Every line of a resolved basket: its decision, or KEEP. */
         private List<LineResolution> basket() {
-            if (basket.isEmpty()) {
+            if (!basketResolved) {
                 return List.of();
             }
-            basket.sort(Comparator.comparingInt(d -> d.getLine().getIndex()));
-            List<LineResolution> out = new ArrayList<>(basket.size());
-            for (BasketDecision d : basket) {
-                out.add(d.toResolution());
+            List<OrderLine> lines = order.getOrder().lines();
+            LineResolution[] out = new LineResolution[lines.size()];
+            for (BasketDecision d : decisions) {
+                out[d.getLine().getIndex()] = d.toResolution();
             }
-            return out;
+            for (int i = 0; i < out.length; i++) {
+                if (out[i] == null) {
+                    out[i] = new LineResolution(lines.get(i).sku(), LineDecision.KEEP, null);
+                }
+            }
+            return Arrays.asList(out);
         }
     }
 }

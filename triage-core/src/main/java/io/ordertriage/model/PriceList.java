@@ -40,6 +40,17 @@ public final class PriceList {
         return skus == null ? null : skus.get(sku.trim());
     }
 
+    /**
+     * The city reference prices of {@code city} by sku (skus trimmed), empty when the city has no
+     * prices or is null: look a city up once for all the lines of an order.
+     */
+    public Map<String, BigDecimal> cityPrices(String city) {
+        if (city == null) {
+            return Map.of();
+        }
+        return referenceByCity.getOrDefault(cityKey(city), Map.of());
+    }
+
     /** How many price rows were added. */
     public int rows() {
         return rows;

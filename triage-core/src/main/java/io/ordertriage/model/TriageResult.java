@@ -36,7 +36,10 @@ public record TriageResult(String orderId, Instant createdAt, Verdict verdict, P
         Objects.requireNonNull(verdict, "verdict");
         findings = List.copyOf(findings);
         basket = List.copyOf(basket);
-        boolean attention = findings.stream().anyMatch(f -> f.priority().needsAttention());
+        boolean attention = false;
+        for (Finding f : findings) {
+            attention |= f.priority().needsAttention();
+        }
         if (attention != (verdict == Verdict.ATTENTION)) {
             throw new IllegalArgumentException("verdict " + verdict + " contradicts findings " + findings);
         }

@@ -435,6 +435,7 @@ public final class OrderReader {
         String phone = b.orderLevel(F_PHONE, s -> s, false);
         Instant eta = b.orderLevel(F_ETA, values::instant, false);
         List<OrderLine> lines = new ArrayList<>();
+        List<Integer> lineRows = new ArrayList<>();
         for (Row row : rows) {
             String sku = row.values()[F_SKU];
             if (sku == null) {
@@ -450,6 +451,7 @@ public final class OrderReader {
                 lines.add(new OrderLine(sku, qty == null ? 1 : qty, price, Boolean.TRUE.equals(adult),
                         Boolean.TRUE.equals(key), row.values()[F_GROUP], available == null || available,
                         row.values()[F_SUBSTITUTE], Boolean.TRUE.equals(subAvailable)));
+                lineRows.add(row.firstLine());
             }
         }
         if (!problems.isEmpty()) {
@@ -457,7 +459,7 @@ public final class OrderReader {
         }
         Order order = new Order(id, created, updated, city, store, os, ps, cs, Boolean.TRUE.equals(age), phone, eta, lines);
         List<Integer> rowLines = rows.stream().map(Row::firstLine).toList();
-        return new SourceOrder(order, rowLines, b.allLines);
+        return new SourceOrder(order, rowLines, b.allLines, List.copyOf(lineRows));
     }
 
     private static String rowLines(Row r) {
