@@ -21,11 +21,17 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
 
 /** {@code triage classify}: the work queue of an export (rulebook §8–§10). */
@@ -74,13 +80,20 @@ final class ClassifyCommand implements Callable<Integer> {
             err.println("triage: reading " + s.input().displayName() + ": " + s.input().describe() + ", mapping "
                     + s.mapping().name() + ", zone " + s.zone() + ", as of " + s.asOf());
             TriageEngine engine = run.engine(s);
-            Tally tally = new Tally(engine);
             OrderReader reader = run.reader(s);
+            ExecutorService classifier = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "triage-classify");
+                t.setDaemon(true);
+                return t;
+            });
+            Tally tally = new Tally(engine, classifier);
             try (ProgressBar bar = progressBar(s)) {
                 LongConsumer progress = bar == null ? bytes -> { } : bar::stepTo;
                 RunOptions.readAll(reader, s, tally, tally::reset, progress);
+                tally.finish();
+            } finally {
+                classifier.shutdownNow();
             }
-            tally.flush();
             List<TriageResult> results = tally.results;
             results.sort(TriageResult.WORK_QUEUE_ORDER);
             ResultWriter writer = new ResultWriter(format, s.zone(), bom);
@@ -124,10 +137,17 @@ final class ClassifyCommand implements Callable<Integer> {
                 .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
     }
 
-    /** Classifies orders as they come, in batches, and counts everything the summary reports. */
+    /**
+     * Classifies orders as they come, in batches, and counts everything the summary reports.
+     * Batches are classified on a second thread while the reader parses the next ones; at most
+     * {@value #IN_FLIGHT} batches wait, so memory stays bounded however long the input is.
+     */
     private final class Tally implements OrderReader.Sink {
+        static final int IN_FLIGHT = 4;
         final TriageEngine engine;
-        final List<Order> batch = new ArrayList<>(BATCH);
+        final ExecutorService classifier;
+        final Deque<Future<List<TriageResult>>> pending = new ArrayDeque<>();
+        List<Order> batch = new ArrayList<>(BATCH);
         List<TriageResult> results = new ArrayList<>();
         List<Reject> rejects = new ArrayList<>();
         long read;
@@ -135,12 +155,15 @@ final class ClassifyCommand implements Callable<Integer> {
         long rejected;
         final Map<Priority, Long> attention = new EnumMap<>(Priority.class);
 
-        Tally(TriageEngine engine) {
+        Tally(TriageEngine engine, ExecutorService classifier) {
             this.engine = engine;
+            this.classifier = classifier;
         }
 
         void reset() {
-            batch.clear();
+            pending.forEach(f -> f.cancel(true));
+            pending.clear();
+            batch = new ArrayList<>(BATCH);
             results = new ArrayList<>();
             rejects = new ArrayList<>();
             read = classified = rejected = 0;
@@ -163,11 +186,42 @@ final class ClassifyCommand implements Callable<Integer> {
             rejects.addAll(problems);
         }
 
+        /** Hands the current batch to the classifier thread, first collecting the oldest when too many wait. */
         void flush() {
             if (batch.isEmpty()) {
                 return;
             }
-            for (TriageResult r : engine.classifyAll(batch)) {
+            List<Order> orders = batch;
+            batch = new ArrayList<>(BATCH);
+            while (pending.size() >= IN_FLIGHT) {
+                collect(pending.removeFirst());
+            }
+            pending.addLast(classifier.submit(() -> engine.classifyAll(orders)));
+        }
+
+        /** Classifies what is left and waits for every batch. */
+        void finish() {
+            flush();
+            while (!pending.isEmpty()) {
+                collect(pending.removeFirst());
+            }
+        }
+
+        private void collect(Future<List<TriageResult>> done) {
+            List<TriageResult> rs;
+            try {
+                rs = done.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while classifying", e);
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw new IllegalStateException(cause);
+            }
+            for (TriageResult r : rs) {
                 classified++;
                 if (r.needsAttention()) {
                     attention.merge(r.priority(), 1L, Long::sum);
@@ -176,7 +230,6 @@ final class ClassifyCommand implements Callable<Integer> {
                     results.add(r);
                 }
             }
-            batch.clear();
         }
 
         String summary(Map<String, Integer> unmapped, long nanos) {

@@ -1,5 +1,6 @@
 package io.ordertriage.facts;
 
+import io.ordertriage.TriageSettings;
 import io.ordertriage.model.ConfirmationStatus;
 import io.ordertriage.model.Order;
 import io.ordertriage.model.OrderStatus;
@@ -9,8 +10,11 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * An order as the rules see it: the order's fields plus the time elapsed since each of its
- * timestamps, measured at the run's as-of instant (rulebook §1, "Evaluation clock").
+ * An order as the rules see it: the order's fields, the time elapsed since each of its timestamps
+ * measured at the run's as-of instant (rulebook §1, "Evaluation clock"), and the {@code settings}
+ * whose thresholds the rules compare them with: {@code OrderFact(sinceCreated > settings.paymentTimeout())}.
+ * (The settings are a property of the fact rather than a global so that such a constraint is a test
+ * on one fact, which Drools evaluates far more cheaply than one that also reads a global.)
  *
  * <p>The engine inserts one per order. Rules match on it, never change it.
  */
@@ -19,9 +23,11 @@ public final class OrderFact {
     private final Duration sinceCreated;
     private final Duration sinceUpdated;
     private final Duration sinceEstimatedDelivery;
+    private final TriageSettings settings;
 
-    public OrderFact(Order order, Instant asOf) {
+    public OrderFact(Order order, Instant asOf, TriageSettings settings) {
         this.order = order;
+        this.settings = settings;
         this.sinceCreated = Duration.between(order.createdAt(), asOf);
         this.sinceUpdated = Duration.between(order.updatedAt(), asOf);
         this.sinceEstimatedDelivery = order.estimatedDeliveryAt() == null
@@ -38,6 +44,9 @@ public final class OrderFact {
     public String getStore() { return order.store(); }
     public boolean isHasLines() { return !order.lines().isEmpty(); }
     public int getLineCount() { return order.lines().size(); }
+
+    /** The thresholds and switches of the run. */
+    public TriageSettings getSettings() { return settings; }
 
     /** as-of − created_at; negative when the order was created after as-of. */
     public Duration getSinceCreated() { return sinceCreated; }

@@ -5,7 +5,7 @@
  * {@link io.ordertriage.facts.LineFact} per line. Rules derive facts
  * ({@link io.ordertriage.facts.NormalCombination}, {@link io.ordertriage.facts.StatusDiagnosis})
  * and raise {@link io.ordertriage.facts.FindingFact}s; they never modify a fact they matched.
- * A rule file uses the global {@code settings} ({@link io.ordertriage.TriageSettings}) for every
- * threshold.
+ * Every threshold comes from the run's settings, a property of each order:
+ * {@code OrderFact(sinceCreated > settings.paymentTimeout())}, {@code LineFact(order.settings…)}.
  */
 package io.ordertriage.facts;

@@ -56,7 +56,7 @@ public final class BatchClassifier {
      * kept, which is much cheaper than building them for every batch. The pool grows as threads need.
      */
     private final KieSessionsPool sessions;
-    /** Whether any rule file declares the global {@code settings} (setting an undeclared global fails). */
+    /** Whether a rule file declares the global {@code settings} (setting an undeclared global fails). */
     private final boolean settingsGlobal;
 
     public BatchClassifier(RuleBase ruleBase, TriageSettings settings, PriceList priceList) {
@@ -99,7 +99,7 @@ public final class BatchClassifier {
             }
             for (int i = 0; i < accs.length; i++) {
                 Order order = orders.get(i);
-                OrderFact of = new OrderFact(order, asOf);
+                OrderFact of = new OrderFact(order, asOf, settings);
                 accs[i] = new Acc(of);
                 byOrder.put(of, accs[i]);
                 session.insert(of);
@@ -107,7 +107,7 @@ public final class BatchClassifier {
                 Map<String, BigDecimal> cityPrices = priceList == null ? null : priceList.cityPrices(order.city());
                 for (int j = 0; j < lines.size(); j++) {
                     OrderLine line = lines.get(j);
-                    BigDecimal reference = cityPrices == null ? null : cityPrices.get(line.sku().strip());
+                    BigDecimal reference = cityPrices == null ? null : cityPrices.get(line.sku());
                     session.insert(new LineFact(of, line, j, reference));
                 }
             }

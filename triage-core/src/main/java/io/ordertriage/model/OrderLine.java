@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * One line of an order (rulebook §1). Build one with {@link #builder(String)}.
  *
- * @param sku                 the item; never blank
+ * @param sku                 the item; never blank; surrounding white space is removed
  * @param qty                 at least 1
  * @param unitPrice           what the customer pays for one unit, or {@code null} when unknown; never negative
  * @param adultOnly           18+ goods
@@ -29,6 +29,7 @@ public record OrderLine(String sku, int qty, BigDecimal unitPrice, boolean adult
         if (unitPrice != null && unitPrice.signum() < 0) {
             throw new IllegalArgumentException("unit_price of line " + sku + " must not be negative, got " + unitPrice);
         }
+        sku = sku.strip();
         lineGroup = lineGroup == null ? "" : lineGroup;
         substituteSku = substituteSku == null || substituteSku.isBlank() ? null : substituteSku;
     }

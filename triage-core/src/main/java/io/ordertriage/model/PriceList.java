@@ -1,6 +1,7 @@
 package io.ordertriage.model;
 
 import java.math.BigDecimal;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -91,9 +92,11 @@ public final class PriceList {
         }
 
         public PriceList build() {
+            // HashMap (wrapped read-only) rather than Map.copyOf: lookups run for every line classified,
+            // and String keys with cached hashes find their bucket at once
             Map<String, Map<String, BigDecimal>> copy = new HashMap<>();
-            byCity.forEach((c, m) -> copy.put(c, Map.copyOf(m)));
-            return new PriceList(Map.copyOf(copy), rows);
+            byCity.forEach((c, m) -> copy.put(c, Collections.unmodifiableMap(new HashMap<>(m))));
+            return new PriceList(Collections.unmodifiableMap(copy), rows);
         }
     }
 }
