@@ -18,7 +18,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -98,10 +97,10 @@ final class ClassifyCommand implements Callable<Integer> {
             results.sort(TriageResult.WORK_QUEUE_ORDER);
             ResultWriter writer = new ResultWriter(format, s.zone(), bom);
             if (output == null) {
-                OutputStream out = new java.io.ByteArrayOutputStream();
+                java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
                 writer.write(results, out);
                 PrintWriter w = spec.commandLine().getOut();
-                w.print(out.toString());
+                w.print(out.toString(java.nio.charset.StandardCharsets.UTF_8));   // never the platform charset
                 w.flush();
             } else {
                 try (AtomicOutput out = new AtomicOutput(output)) {

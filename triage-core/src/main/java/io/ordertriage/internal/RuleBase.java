@@ -6,7 +6,6 @@ import io.ordertriage.TriageException;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.builder.Message;
-import org.kie.api.definition.KiePackage;
 import org.kie.api.io.ResourceType;
 import org.kie.api.runtime.KieContainer;
 import org.kie.internal.builder.KnowledgeBuilder;
@@ -223,10 +222,5 @@ public final class RuleBase {
             }
         }
         return files;
-    }
-
-    /** The packages of the base, for diagnostics and tests. */
-    public List<String> packageNames() {
-        return kieBase.getKiePackages().stream().map(KiePackage::getName).sorted().toList();
     }
 }
