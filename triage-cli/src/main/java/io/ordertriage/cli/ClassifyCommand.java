@@ -97,20 +97,18 @@ final class ClassifyCommand implements Callable<Integer> {
             results.sort(TriageResult.WORK_QUEUE_ORDER);
             ResultWriter writer = new ResultWriter(format, s.zone(), bom);
             if (output == null) {
-                java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-                writer.write(results, out);
                 PrintWriter w = spec.commandLine().getOut();
-                w.print(out.toString(java.nio.charset.StandardCharsets.UTF_8));   // never the platform charset
+                writer.write(results, w);
                 w.flush();
             } else {
                 try (AtomicOutput out = new AtomicOutput(output)) {
-                    writer.write(results, out.stream());
+                    writer.write(results, out.writer());
                     out.commit();
                 }
             }
             if (rejectsFile != null) {
                 try (AtomicOutput out = new AtomicOutput(rejectsFile)) {
-                    ResultWriter.writeRejects(tally.rejects, out.stream());
+                    ResultWriter.writeRejects(tally.rejects, out.writer());
                     out.commit();
                 }
             } else if (!tally.rejects.isEmpty()) {

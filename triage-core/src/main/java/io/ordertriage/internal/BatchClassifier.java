@@ -46,7 +46,6 @@ public final class BatchClassifier {
             .thenComparing(r -> r.finding().code())
             .thenComparing(r -> r.finding().message());
 
-    private final RuleBase ruleBase;
     private final TriageSettings settings;
     private final PriceList priceList;
     private final Set<RulePack> activePacks;
@@ -56,14 +55,9 @@ public final class BatchClassifier {
      * kept, which is much cheaper than building them for every batch. The pool grows as threads need.
      */
     private final KieSessionsPool sessions;
-    /** Whether a rule file declares the global {@code settings} (setting an undeclared global fails). */
-    private final boolean settingsGlobal;
 
     public BatchClassifier(RuleBase ruleBase, TriageSettings settings, PriceList priceList) {
-        this.ruleBase = ruleBase;
         this.sessions = ruleBase.kieBase().newKieSessionsPool(Runtime.getRuntime().availableProcessors());
-        this.settingsGlobal = ruleBase.kieBase().getKiePackages().stream()
-                .anyMatch(p -> p.getGlobalVariables().stream().anyMatch(g -> g.getName().equals("settings")));
         this.settings = settings;
         this.priceList = priceList;
         EnumSet<RulePack> active = settings.enabledPacks().isEmpty()
@@ -94,9 +88,6 @@ public final class BatchClassifier {
         Acc[] accs = new Acc[orders.size()];
         KieSession session = sessions.newKieSession();
         try {
-            if (settingsGlobal) {
-                session.setGlobal("settings", settings);
-            }
             for (int i = 0; i < accs.length; i++) {
                 Order order = orders.get(i);
                 OrderFact of = new OrderFact(order, asOf, settings);

@@ -2,6 +2,9 @@ package io.ordertriage.cli.io;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +20,7 @@ public final class AtomicOutput implements AutoCloseable {
     private final Path temp;
     private final OutputStream out;
     private boolean committed;
+    private Writer writer;
 
     public AtomicOutput(Path target) throws IOException {
         this.target = target.toAbsolutePath();
@@ -25,11 +29,18 @@ public final class AtomicOutput implements AutoCloseable {
         this.out = Files.newOutputStream(temp);
     }
 
-    public OutputStream stream() {
-        return out;
+    /** A UTF-8 writer on the file; {@link #commit()} flushes it. */
+    public Writer writer() {
+        if (writer == null) {
+            writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        }
+        return writer;
     }
 
     public void commit() throws IOException {
+        if (writer != null) {
+            writer.flush();
+        }
         out.close();
         try {
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

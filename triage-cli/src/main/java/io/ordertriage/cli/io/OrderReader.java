@@ -191,14 +191,13 @@ public final class OrderReader {
     private Row mapRow(CSVRecord record, Columns columns, int first, int last) {
         String[] v = new String[FIELDS];
         List<Reject> problems = new ArrayList<>(0);
-        String lines = first == last ? Integer.toString(first) : first + "-" + last;
         if (record.size() != columns.width()) {
             // still try to learn the order id, so that the whole order is rejected with this row
             int[] idCols = columns.fieldColumns()[F_ORDER_ID];
             if (idCols.length > 0 && idCols[0] < record.size() && !record.get(idCols[0]).isBlank()) {
                 v[F_ORDER_ID] = record.get(idCols[0]).strip();
             }
-            problems.add(new Reject(lines, "", "", "", "row has " + record.size() + " fields but the header has "
+            problems.add(new Reject(range(first, last), "", "", "", "row has " + record.size() + " fields but the header has "
                     + columns.width() + "; is a delimiter or a quote inside an unquoted value?"));
             // nothing else of a broken row can be trusted: no "required but blank" on top of this
             return new Row(first, last, v, problems, Set.copyOf(Mapping.ALL_FIELDS));
@@ -218,7 +217,7 @@ public final class OrderReader {
             if (v[f] != null) {
                 String mapped = e.getValue().get(Mapping.label(v[f]));
                 if (mapped == null) {
-                    problems.add(unmappedValue(lines, e.getKey(), v[f], e.getValue().keySet()));
+                    problems.add(unmappedValue(range(first, last), e.getKey(), v[f], e.getValue().keySet()));
                     unmappedFields.add(e.getKey());
                     v[f] = null;
                 } else {
@@ -236,7 +235,7 @@ public final class OrderReader {
             if (!der.values().isEmpty()) {
                 Map<String, String> sets = der.values().get(Mapping.label(raw));
                 if (sets == null) {
-                    problems.add(unmappedValue(lines, der.column(), raw, der.values().keySet()));
+                    problems.add(unmappedValue(range(first, last), der.column(), raw, der.values().keySet()));
                     der.values().values().forEach(m -> unmappedFields.addAll(m.keySet()));
                 } else {
                     sets.forEach((field, value) -> v[Mapping.ALL_FIELDS.indexOf(field)] = value);
@@ -279,8 +278,7 @@ public final class OrderReader {
             if (id == null) {
                 List<Reject> problems = new ArrayList<>(row.problems());
                 if (problems.isEmpty()) {
-                    String lines = row.firstLine() == row.lastLine() ? "" + row.firstLine() : row.firstLine() + "-" + row.lastLine();
-                    problems.add(new Reject(lines, "", "order_id", "", "order_id is required; the row belongs to no order"));
+                    problems.add(new Reject(rowLines(row), "", "order_id", "", "order_id is required; the row belongs to no order"));
                 }
                 sink.rejected(problems);
                 return;
@@ -463,7 +461,12 @@ public final class OrderReader {
     }
 
     private static String rowLines(Row r) {
-        return r.firstLine() == r.lastLine() ? Integer.toString(r.firstLine()) : r.firstLine() + "-" + r.lastLine();
+        return range(r.firstLine(), r.lastLine());
+    }
+
+    /** {@code 12}, or {@code 12-14} for a row whose quoted cells span lines. */
+    private static String range(int first, int last) {
+        return first == last ? Integer.toString(first) : first + "-" + last;
     }
 
     /** {@code 3-5, 9} for rows on lines 3, 4, 5 and 9 (multi-line rows count with their last line). */

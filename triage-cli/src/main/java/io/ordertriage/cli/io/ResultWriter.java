@@ -10,10 +10,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -52,8 +49,8 @@ public final class ResultWriter {
         this.localTime = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(zone);
     }
 
-    public void write(List<TriageResult> results, OutputStream out) throws IOException {
-        Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+    /** Writes the results; a file's writer should encode UTF-8. */
+    public void write(List<TriageResult> results, Writer w) throws IOException {
         switch (format) {
             case CSV -> writeCsv(results, w);
             case JSONL -> {
@@ -155,8 +152,7 @@ public final class ResultWriter {
     }
 
     /** Writes rejects as CSV: lines, order id, field, value, reason. */
-    public static void writeRejects(List<Reject> rejects, OutputStream out) throws IOException {
-        Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+    public static void writeRejects(List<Reject> rejects, Writer w) throws IOException {
         CSVPrinter p = new CSVPrinter(w, SPREADSHEET);
         p.printRecord("lines", "order_id", "field", "value", "reason");
         for (Reject r : rejects) {
