@@ -16,7 +16,25 @@ public enum RulePack {
     /** §6 city pricing and assortment; runs only when the engine has a price list. */
     PRICING("pricing"),
     /** §7 substitution, key items and the resolved basket. */
-    SUBSTITUTION("substitution");
+    SUBSTITUTION("substitution"),
+    /** §11 delivery scheduling: handover, arrival against the delivery terms, agreed delivery dates. */
+    DELIVERY("delivery"),
+    /** §12 stage deadlines. */
+    STAGES("stages"),
+    /** §13 the pickup counter. */
+    PICKUP("pickup"),
+    /** §14 recipients other than the buyer. */
+    RECIPIENT("recipient"),
+    /** §15 cancellation reasons by role. */
+    CANCELLATION("cancellation"),
+    /** §16 money: re-pricing, the pre-order discount, combo sets. */
+    MONEY("money"),
+    /** §17 contacts: PHONE_UNUSABLE (the contact links of every result do not depend on it). */
+    CONTACTS("contacts");
+
+    /** The packs of rulebook part two (§11–§17). */
+    public static final java.util.Set<RulePack> PART_TWO = java.util.Collections.unmodifiableSet(
+            java.util.EnumSet.range(DELIVERY, CONTACTS));
 
     /** The package every default rule pack lives under. */
     public static final String BASE_PACKAGE = "io.ordertriage.rules";

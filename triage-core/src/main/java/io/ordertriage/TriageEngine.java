@@ -2,6 +2,9 @@ package io.ordertriage;
 
 import io.ordertriage.internal.BatchClassifier;
 import io.ordertriage.internal.RuleBase;
+import io.ordertriage.model.Acknowledgement;
+import io.ordertriage.model.Acknowledgements;
+import io.ordertriage.model.DeliveryTerms;
 import io.ordertriage.model.Order;
 import io.ordertriage.model.PriceList;
 import io.ordertriage.model.TriageResult;
@@ -15,7 +18,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Classifies orders by the default rules (rulebook §3–§7) and any extra rule files: which need a
+ * Classifies orders by the default rules (rulebook §3–§18) and any extra rule files: which need a
  * person, how urgently, and what to do.
  *
  * <pre>
@@ -23,6 +26,8 @@ import java.util.Objects;
  *         .clock(Clock.systemUTC())                                   // the as-of instant of each call
  *         .settings(TriageSettings.defaults().withPaymentTimeout(Duration.ofMinutes(45)))
  *         .priceList(prices)                                          // optional: enables city pricing
+ *         .deliveryTerms(terms)                                       // optional: enables ARRIVAL_LATE
+ *         .acknowledgements(acks)                                     // optional: acknowledged findings
  *         .addRules(Path.of("rules/"))                                // optional: more DRL files
  *         .build();                                                   // compiles; RuleCompilationException lists problems
  * TriageResult r = engine.classify(order);
@@ -31,7 +36,8 @@ import java.util.Objects;
  *
  * <p>An engine is immutable and thread-safe: build it once (building compiles or loads the rules,
  * which takes a second or more) and share it. Each call reads the clock once; every order of that
- * call is evaluated against that one instant. The engine keeps no global state, never prints and logs
+ * call is evaluated against that one instant. The clock's zone is the evaluation zone: "the as-of
+ * date" and "the date of" a date-time (rulebook Part two) are taken in it. The engine keeps no global state, never prints and logs
  * through SLF4J only, nothing per order above DEBUG.
  */
 public final class TriageEngine {
@@ -45,7 +51,8 @@ public final class TriageEngine {
         this.clock = b.clock == null ? Clock.systemDefaultZone() : b.clock;
         TriageSettings settings = b.settings == null ? TriageSettings.defaults() : b.settings;
         this.batchSize = b.batchSize == 0 ? DEFAULT_BATCH_SIZE : b.batchSize;
-        this.classifier = new BatchClassifier(ruleBase, settings, b.priceList);
+        this.classifier = new BatchClassifier(ruleBase, settings, b.priceList, b.deliveryTerms,
+                b.acknowledgements == null ? Acknowledgements.NONE : b.acknowledgements);
     }
 
     /** Orders evaluated in one Drools session by {@link #classifyAll}; about 100 was measured best. */
@@ -58,7 +65,7 @@ public final class TriageEngine {
     /** Classifies one order at the clock's current instant. */
     public TriageResult classify(Order order) {
         Objects.requireNonNull(order, "order");
-        return classifier.classify(List.of(order), clock.instant()).get(0);
+        return classifier.classify(List.of(order), clock.instant(), clock.getZone()).get(0);
     }
 
     /**
@@ -69,7 +76,7 @@ public final class TriageEngine {
         return classifyAll(orders, clock.instant());
     }
 
-    /** As {@link #classifyAll(Collection)} but at the given instant instead of the clock's. */
+    /** As {@link #classifyAll(Collection)} but at the given instant instead of the clock's (in the clock's zone). */
     public List<TriageResult> classifyAll(Collection<? extends Order> orders, Instant asOf) {
         Objects.requireNonNull(orders, "orders");
         Objects.requireNonNull(asOf, "asOf");
@@ -78,12 +85,12 @@ public final class TriageEngine {
         for (Order o : orders) {
             batch.add(Objects.requireNonNull(o, "orders must not contain null"));
             if (batch.size() == batchSize) {
-                results.addAll(classifier.classify(batch, asOf));
+                results.addAll(classifier.classify(batch, asOf, clock.getZone()));
                 batch.clear();
             }
         }
         if (!batch.isEmpty()) {
-            results.addAll(classifier.classify(batch, asOf));
+            results.addAll(classifier.classify(batch, asOf, clock.getZone()));
         }
         return results;
     }
@@ -111,6 +118,8 @@ public final class TriageEngine {
         private Clock clock;
         private TriageSettings settings;
         private PriceList priceList;
+        private DeliveryTerms deliveryTerms;
+        private Acknowledgements acknowledgements;
         private final List<Path> ruleLocations = new ArrayList<>();
         private int batchSize;
         private ClassLoader classLoader;
@@ -137,6 +146,29 @@ public final class TriageEngine {
             once(this.priceList, "priceList");
             this.priceList = Objects.requireNonNull(priceList, "priceList");
             return this;
+        }
+
+        /** The delivery promise per locality (rulebook §11); without it ARRIVAL_LATE does not run. */
+        public Builder deliveryTerms(DeliveryTerms deliveryTerms) {
+            once(this.deliveryTerms, "deliveryTerms");
+            this.deliveryTerms = Objects.requireNonNull(deliveryTerms, "deliveryTerms");
+            return this;
+        }
+
+        /**
+         * Acknowledged findings (rulebook §18): a finding whose order and code have an
+         * acknowledgement that holds at as-of is marked acknowledged and no longer counts for the
+         * verdict or the priority.
+         */
+        public Builder acknowledgements(Acknowledgements acknowledgements) {
+            once(this.acknowledgements, "acknowledgements");
+            this.acknowledgements = Objects.requireNonNull(acknowledgements, "acknowledgements");
+            return this;
+        }
+
+        /** As {@link #acknowledgements(Acknowledgements)}. */
+        public Builder acknowledgements(Collection<Acknowledgement> acknowledgements) {
+            return acknowledgements(Acknowledgements.of(acknowledgements));
         }
 
         /**

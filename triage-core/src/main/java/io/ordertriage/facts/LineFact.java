@@ -37,6 +37,8 @@ public final class LineFact {
     /** The accepted substitute's sku, or {@code null}. */
     public String getSubstituteSku() { return line.substituteSku(); }
     public boolean isSubstituteAvailable() { return line.substituteAvailable(); }
+    /** The combo set the line belongs to (§16), or {@code null}. */
+    public String getComboId() { return line.comboId(); }
 
     /**
      * The maximum price of this sku over the stores of the order's city (rulebook §1, "Price list"),

@@ -4,10 +4,14 @@ import io.ordertriage.RulePack;
 import io.ordertriage.TriageSettings;
 import io.ordertriage.facts.Basket;
 import io.ordertriage.facts.BasketDecision;
+import io.ordertriage.facts.ComboSet;
 import io.ordertriage.facts.FindingFact;
 import io.ordertriage.facts.LineFact;
 import io.ordertriage.facts.NormalCombination;
 import io.ordertriage.facts.OrderFact;
+import io.ordertriage.model.Acknowledgements;
+import io.ordertriage.model.Contact;
+import io.ordertriage.model.DeliveryTerms;
 import io.ordertriage.model.Finding;
 import io.ordertriage.model.LineDecision;
 import io.ordertriage.model.LineResolution;
@@ -23,6 +27,7 @@ import org.kie.api.runtime.rule.AgendaFilter;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -48,6 +53,9 @@ public final class BatchClassifier {
 
     private final TriageSettings settings;
     private final PriceList priceList;
+    private final DeliveryTerms deliveryTerms;
+    private final Acknowledgements acknowledgements;
+    private final Phones phones;
     private final Set<RulePack> activePacks;
     private final AgendaFilter agendaFilter;
     /**
@@ -56,10 +64,19 @@ public final class BatchClassifier {
      */
     private final KieSessionsPool sessions;
 
-    public BatchClassifier(RuleBase ruleBase, TriageSettings settings, PriceList priceList) {
+    /**
+     * @param priceList        or {@code null}: the pricing pack does not run
+     * @param deliveryTerms    or {@code null}: no order has a promised arrival (§11)
+     * @param acknowledgements never {@code null}
+     */
+    public BatchClassifier(RuleBase ruleBase, TriageSettings settings, PriceList priceList, DeliveryTerms deliveryTerms,
+                           Acknowledgements acknowledgements) {
         this.sessions = ruleBase.kieBase().newKieSessionsPool(Runtime.getRuntime().availableProcessors());
         this.settings = settings;
         this.priceList = priceList;
+        this.deliveryTerms = deliveryTerms;
+        this.acknowledgements = acknowledgements;
+        this.phones = new Phones(settings.contactRegion());
         EnumSet<RulePack> active = settings.enabledPacks().isEmpty()
                 ? EnumSet.noneOf(RulePack.class) : EnumSet.copyOf(settings.enabledPacks());
         if (priceList == null) {
@@ -83,14 +100,20 @@ public final class BatchClassifier {
         return activePacks;
     }
 
-    public List<TriageResult> classify(List<Order> orders, Instant asOf) {
+    /** The contact of an order: its phones in E.164 form with their WhatsApp links (§17). */
+    Contact contact(Order order) {
+        return Contact.of(phones.e164(order.customerPhone()), phones.e164(order.recipientPhone()));
+    }
+
+    /** Classifies {@code orders} at {@code asOf}, reading offset-less dates in {@code zone}. */
+    public List<TriageResult> classify(List<Order> orders, Instant asOf, ZoneId zone) {
         IdentityHashMap<OrderFact, Acc> byOrder = new IdentityHashMap<>(orders.size() * 2);
         Acc[] accs = new Acc[orders.size()];
         KieSession session = sessions.newKieSession();
         try {
             for (int i = 0; i < accs.length; i++) {
                 Order order = orders.get(i);
-                OrderFact of = new OrderFact(order, asOf, settings);
+                OrderFact of = new OrderFact(order, asOf, zone, settings, deliveryTerms, contact(order));
                 accs[i] = new Acc(of);
                 byOrder.put(of, accs[i]);
                 session.insert(of);
@@ -124,7 +147,7 @@ public final class BatchClassifier {
         }
         List<TriageResult> results = new ArrayList<>(accs.length);
         for (Acc acc : accs) {
-            results.add(acc.toResult());
+            results.add(acc.toResult(acknowledgements, asOf));
         }
         return results;
     }
@@ -144,22 +167,27 @@ public final class BatchClassifier {
             this.order = order;
         }
 
-        TriageResult toResult() {
+        TriageResult toResult(Acknowledgements acks, Instant asOf) {
             Order o = order.getOrder();
             findings.sort(FINDING_ORDER);
             List<Finding> fs = new ArrayList<>(findings.size());
             Priority top = null;
+            boolean mentioned = !acks.isEmpty() && acks.mentions(o.orderId());
             for (Raised r : findings) {
-                fs.add(r.finding());
-                Priority p = r.finding().priority();
-                if (p.needsAttention() && (top == null || p.compareTo(top) < 0)) {
+                Finding f = r.finding();
+                if (mentioned && acks.holding(o.orderId(), f.code(), asOf) != null) {
+                    f = f.acknowledge();
+                }
+                fs.add(f);
+                Priority p = f.priority();
+                if (f.needsAttention() && (top == null || p.compareTo(top) < 0)) {
                     top = p;
                 }
             }
             Verdict verdict = top == null ? Verdict.OK : Verdict.ATTENTION;
             Collections.sort(normal);
             String combination = normal.isEmpty() ? null : String.join(",", normal);
-            return new TriageResult(o.orderId(), o.createdAt(), verdict, top, combination, fs, basket());
+            return new TriageResult(o.orderId(), o.createdAt(), verdict, top, combination, fs, basket(), order.getContact());
         }
 
         /** Every line of a resolved basket: its decision, or KEEP. */

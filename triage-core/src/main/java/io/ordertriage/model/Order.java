@@ -1,13 +1,15 @@
 package io.ordertriage.model;
 
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * One order: order-level fields and zero or more lines (rulebook §1). Build one with
- * {@link #builder(String)}.
+ * {@link #builder(String)}. Every field of part two (§11–§18) is optional.
  *
  * @param orderId             unique within one input; never blank
  * @param createdAt           when the order was placed
@@ -20,11 +22,30 @@ import java.util.Objects;
  * @param ageVerified         the customer's 18+ status is confirmed
  * @param customerPhone       or {@code null}
  * @param estimatedDeliveryAt promised arrival, or {@code null}
+ * @param fulfilment          DELIVERY or PICKUP, or {@code null} when not stated (§11 and §13 do not run)
+ * @param statusChangedAt     when the order entered its current status, or {@code null} (§12, §13)
+ * @param shippedAt           handed over to the delivery service, or {@code null} (§11)
+ * @param locality            the delivery destination's settlement; defaults to {@code city} (§11)
+ * @param arrivedAt           the parcel reached the destination locality, or {@code null} (§11)
+ * @param deliveryDate        the date to deliver or collect on, or {@code null} (§11, §16)
+ * @param pickupCheckinAt     the customer checked in at the pickup terminal, or {@code null} (§13)
+ * @param recipientName       someone other than the buyer receives the order, or {@code null} (§14)
+ * @param recipientPhone      the recipient's phone, or {@code null} (§14, §17)
+ * @param cancelReason        a code of the cancellation catalogue as given, or {@code null} (§15)
+ * @param cancelledBy         the role that cancelled the order, or {@code null} (§15)
+ * @param paidAmount          what the customer has paid, or {@code null}; never negative (§16)
+ * @param discount            order-level discount; defaults to 0; never negative (§16)
+ * @param promo               the promotion applied, for example {@code PREORDER}, or {@code null} (§16)
  * @param lines               immutable; may be empty
  */
 public record Order(String orderId, Instant createdAt, Instant updatedAt, String city, String store,
                     OrderStatus orderStatus, PaymentStatus paymentStatus, ConfirmationStatus confirmationStatus,
-                    boolean ageVerified, String customerPhone, Instant estimatedDeliveryAt, List<OrderLine> lines) {
+                    boolean ageVerified, String customerPhone, Instant estimatedDeliveryAt,
+                    Fulfilment fulfilment, Instant statusChangedAt, Instant shippedAt, String locality,
+                    Instant arrivedAt, LocalDate deliveryDate, Instant pickupCheckinAt,
+                    String recipientName, String recipientPhone, String cancelReason, CancellationRole cancelledBy,
+                    BigDecimal paidAmount, BigDecimal discount, String promo,
+                    List<OrderLine> lines) {
 
     public Order {
         if (orderId == null || orderId.isBlank()) {
@@ -38,11 +59,38 @@ public record Order(String orderId, Instant createdAt, Instant updatedAt, String
         city = blankToNull(city);
         store = blankToNull(store);
         customerPhone = blankToNull(customerPhone);
+        locality = blankToNull(locality);
+        locality = locality == null ? city : locality;
+        recipientName = blankToNull(recipientName);
+        recipientPhone = blankToNull(recipientPhone);
+        cancelReason = blankToNull(cancelReason);
+        promo = blankToNull(promo);
+        if (paidAmount != null && paidAmount.signum() < 0) {
+            throw new IllegalArgumentException("paid_amount of order " + orderId + " must not be negative, got " + paidAmount);
+        }
+        discount = discount == null ? BigDecimal.ZERO : discount;
+        if (discount.signum() < 0) {
+            throw new IllegalArgumentException("discount of order " + orderId + " must not be negative, got " + discount);
+        }
         lines = lines == null ? List.of() : List.copyOf(lines);
+    }
+
+    /** An order with the fields of rulebook §1–§10 only; every field of part two is empty. */
+    public Order(String orderId, Instant createdAt, Instant updatedAt, String city, String store,
+                 OrderStatus orderStatus, PaymentStatus paymentStatus, ConfirmationStatus confirmationStatus,
+                 boolean ageVerified, String customerPhone, Instant estimatedDeliveryAt, List<OrderLine> lines) {
+        this(orderId, createdAt, updatedAt, city, store, orderStatus, paymentStatus, confirmationStatus, ageVerified,
+                customerPhone, estimatedDeliveryAt, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, lines);
     }
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
+    }
+
+    /** True when the order is neither COMPLETED nor CANCELLED (rulebook Part two, "open"). */
+    public boolean isOpen() {
+        return orderStatus != OrderStatus.COMPLETED && orderStatus != OrderStatus.CANCELLED;
     }
 
     /** A builder with the rulebook's defaults; order id, created_at and both statuses are required. */
@@ -54,7 +102,12 @@ public record Order(String orderId, Instant createdAt, Instant updatedAt, String
     public Builder toBuilder() {
         Builder b = new Builder(orderId).createdAt(createdAt).updatedAt(updatedAt).city(city).store(store)
                 .orderStatus(orderStatus).paymentStatus(paymentStatus).confirmationStatus(confirmationStatus)
-                .ageVerified(ageVerified).customerPhone(customerPhone).estimatedDeliveryAt(estimatedDeliveryAt);
+                .ageVerified(ageVerified).customerPhone(customerPhone).estimatedDeliveryAt(estimatedDeliveryAt)
+                .fulfilment(fulfilment).statusChangedAt(statusChangedAt).shippedAt(shippedAt)
+                .locality(locality == null || locality.equals(city) ? null : locality)
+                .arrivedAt(arrivedAt).deliveryDate(deliveryDate).pickupCheckinAt(pickupCheckinAt)
+                .recipient(recipientName, recipientPhone).cancellation(cancelReason, cancelledBy)
+                .paidAmount(paidAmount).discount(discount).promo(promo);
         b.lines.addAll(lines);
         return b;
     }
@@ -72,6 +125,20 @@ public record Order(String orderId, Instant createdAt, Instant updatedAt, String
         private boolean ageVerified;
         private String customerPhone;
         private Instant estimatedDeliveryAt;
+        private Fulfilment fulfilment;
+        private Instant statusChangedAt;
+        private Instant shippedAt;
+        private String locality;
+        private Instant arrivedAt;
+        private LocalDate deliveryDate;
+        private Instant pickupCheckinAt;
+        private String recipientName;
+        private String recipientPhone;
+        private String cancelReason;
+        private CancellationRole cancelledBy;
+        private BigDecimal paidAmount;
+        private BigDecimal discount;
+        private String promo;
         private final List<OrderLine> lines = new ArrayList<>();
 
         private Builder(String orderId) {
@@ -88,10 +155,37 @@ public record Order(String orderId, Instant createdAt, Instant updatedAt, String
         public Builder ageVerified(boolean ageVerified) { this.ageVerified = ageVerified; return this; }
         public Builder customerPhone(String customerPhone) { this.customerPhone = customerPhone; return this; }
         public Builder estimatedDeliveryAt(Instant at) { this.estimatedDeliveryAt = at; return this; }
+        public Builder fulfilment(Fulfilment fulfilment) { this.fulfilment = fulfilment; return this; }
+        public Builder statusChangedAt(Instant at) { this.statusChangedAt = at; return this; }
+        public Builder shippedAt(Instant at) { this.shippedAt = at; return this; }
+        /** The destination settlement; when not set, the order's city. */
+        public Builder locality(String locality) { this.locality = locality; return this; }
+        public Builder arrivedAt(Instant at) { this.arrivedAt = at; return this; }
+        public Builder deliveryDate(LocalDate date) { this.deliveryDate = date; return this; }
+        public Builder pickupCheckinAt(Instant at) { this.pickupCheckinAt = at; return this; }
+        public Builder recipientName(String name) { this.recipientName = name; return this; }
+        public Builder recipientPhone(String phone) { this.recipientPhone = phone; return this; }
+        public Builder cancelReason(String reason) { this.cancelReason = reason; return this; }
+        public Builder cancelledBy(CancellationRole role) { this.cancelledBy = role; return this; }
+        public Builder paidAmount(BigDecimal amount) { this.paidAmount = amount; return this; }
+        public Builder paidAmount(String amount) { return paidAmount(new BigDecimal(amount)); }
+        public Builder discount(BigDecimal discount) { this.discount = discount; return this; }
+        public Builder discount(String discount) { return discount(new BigDecimal(discount)); }
+        public Builder promo(String promo) { this.promo = promo; return this; }
 
         /** Sets the three statuses at once. */
         public Builder statuses(OrderStatus order, PaymentStatus payment, ConfirmationStatus confirmation) {
             return orderStatus(order).paymentStatus(payment).confirmationStatus(confirmation);
+        }
+
+        /** Someone other than the buyer receives the order. */
+        public Builder recipient(String name, String phone) {
+            return recipientName(name).recipientPhone(phone);
+        }
+
+        /** Why the order was cancelled, and by whom. */
+        public Builder cancellation(String reason, CancellationRole by) {
+            return cancelReason(reason).cancelledBy(by);
         }
 
         public Builder line(OrderLine line) { this.lines.add(Objects.requireNonNull(line, "line")); return this; }
@@ -104,7 +198,9 @@ public record Order(String orderId, Instant createdAt, Instant updatedAt, String
 
         public Order build() {
             return new Order(orderId, createdAt, updatedAt, city, store, orderStatus, paymentStatus, confirmationStatus,
-                    ageVerified, customerPhone, estimatedDeliveryAt, lines);
+                    ageVerified, customerPhone, estimatedDeliveryAt, fulfilment, statusChangedAt, shippedAt, locality,
+                    arrivedAt, deliveryDate, pickupCheckinAt, recipientName, recipientPhone, cancelReason, cancelledBy,
+                    paidAmount, discount, promo, lines);
         }
     }
 }

@@ -15,9 +15,11 @@ import java.util.Objects;
  * @param available           in stock at the store
  * @param substituteSku       the analogue the customer accepted in advance, or {@code null}
  * @param substituteAvailable whether that analogue is in stock
+ * @param comboId             lines with the same combo id are one combo set (§16), or {@code null}
  */
 public record OrderLine(String sku, int qty, BigDecimal unitPrice, boolean adultOnly, boolean keyItem,
-                        String lineGroup, boolean available, String substituteSku, boolean substituteAvailable) {
+                        String lineGroup, boolean available, String substituteSku, boolean substituteAvailable,
+                        String comboId) {
 
     public OrderLine {
         if (sku == null || sku.isBlank()) {
@@ -32,6 +34,13 @@ public record OrderLine(String sku, int qty, BigDecimal unitPrice, boolean adult
         sku = sku.strip();
         lineGroup = lineGroup == null ? "" : lineGroup;
         substituteSku = substituteSku == null || substituteSku.isBlank() ? null : substituteSku;
+        comboId = comboId == null || comboId.isBlank() ? null : comboId;
+    }
+
+    /** A line that belongs to no combo set. */
+    public OrderLine(String sku, int qty, BigDecimal unitPrice, boolean adultOnly, boolean keyItem,
+                     String lineGroup, boolean available, String substituteSku, boolean substituteAvailable) {
+        this(sku, qty, unitPrice, adultOnly, keyItem, lineGroup, available, substituteSku, substituteAvailable, null);
     }
 
     /** A builder with the rulebook's defaults: qty 1, available, default group, no substitute. */
@@ -42,7 +51,7 @@ public record OrderLine(String sku, int qty, BigDecimal unitPrice, boolean adult
     /** A builder holding this line's values, to derive a changed copy. */
     public Builder toBuilder() {
         return new Builder(sku).qty(qty).unitPrice(unitPrice).adultOnly(adultOnly).keyItem(keyItem)
-                .lineGroup(lineGroup).available(available).substitute(substituteSku, substituteAvailable);
+                .lineGroup(lineGroup).available(available).substitute(substituteSku, substituteAvailable).comboId(comboId);
     }
 
     /** Builds an {@link OrderLine}; not thread-safe. */
@@ -56,6 +65,7 @@ public record OrderLine(String sku, int qty, BigDecimal unitPrice, boolean adult
         private boolean available = true;
         private String substituteSku;
         private boolean substituteAvailable;
+        private String comboId;
 
         private Builder(String sku) {
             this.sku = sku;
@@ -76,8 +86,12 @@ public record OrderLine(String sku, int qty, BigDecimal unitPrice, boolean adult
             return this;
         }
 
+        /** The combo set the line belongs to (§16). */
+        public Builder comboId(String comboId) { this.comboId = comboId; return this; }
+
         public OrderLine build() {
-            return new OrderLine(sku, qty, unitPrice, adultOnly, keyItem, lineGroup, available, substituteSku, substituteAvailable);
+            return new OrderLine(sku, qty, unitPrice, adultOnly, keyItem, lineGroup, available, substituteSku,
+                    substituteAvailable, comboId);
         }
     }
 }

@@ -1,0 +1,34 @@
+package io.ordertriage.internal;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+
+/**
+ * Reads phone numbers with libphonenumber (rulebook §17): a value is usable when libphonenumber
+ * judges it a valid number, read with the configured region for numbers without a country code
+ * ({@code 8 914 584-13-32} in RU is {@code +79145841332}). Anything else gives {@code null}, never
+ * an error. Thread-safe.
+ */
+final class Phones {
+    private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+
+    private final String region;
+
+    Phones(String region) {
+        this.region = region;
+    }
+
+    /** {@code raw} in E.164 form, or {@code null} when it is empty or not a valid number. */
+    String e164(String raw) {
+        if (raw == null || raw.isBlank() || raw.length() > 64) {
+            return null;
+        }
+        try {
+            PhoneNumber n = UTIL.parse(raw, region);
+            return UTIL.isValidNumber(n) ? UTIL.format(n, PhoneNumberUtil.PhoneNumberFormat.E164) : null;
+        } catch (NumberParseException e) {
+            return null;
+        }
+    }
+}
