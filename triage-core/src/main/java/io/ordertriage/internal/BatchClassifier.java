@@ -100,9 +100,9 @@ public final class BatchClassifier {
         return activePacks;
     }
 
-    /** The contact of an order: its phones in E.164 form with their WhatsApp links (§17). */
+    /** The contact of an order: its phones in E.164 form with their WhatsApp links (§17), read on first use. */
     Contact contact(Order order) {
-        return Contact.of(phones.e164(order.customerPhone()), phones.e164(order.recipientPhone()));
+        return Contact.reading(order.customerPhone(), order.recipientPhone(), phones::e164);
     }
 
     /** Classifies {@code orders} at {@code asOf}, reading offset-less dates in {@code zone}. */

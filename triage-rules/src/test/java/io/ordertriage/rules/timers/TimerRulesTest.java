@@ -38,8 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TimerRulesTest {
     private static final Duration ONE_SECOND = Duration.ofSeconds(1);
 
+    /** An order with a valid phone, so that a CALL_CUSTOMER timer brings no PHONE_UNUSABLE (§17) with it. */
     private static Order created(OrderStatus os, PaymentStatus ps, ConfirmationStatus cs, Duration ago) {
-        return Order.builder("T").createdAt(AS_OF.minus(ago)).statuses(os, ps, cs).build();
+        return Order.builder("T").createdAt(AS_OF.minus(ago)).statuses(os, ps, cs).customerPhone("+7 914 584-13-32").build();
     }
 
     private static List<Finding> timerFindings(TriageResult r, String code) {
@@ -144,7 +145,7 @@ class TimerRulesTest {
         assertThat(codes(relaxed.classify(unpaid))).isEmpty();
         assertThat(codes(relaxed.classify(created(NEW, PENDING, AWAITING, Duration.ofMinutes(46))))).containsExactly("PAYMENT_OVERDUE");
         Order late = Order.builder("D").createdAt(AS_OF.minus(Duration.ofHours(2))).statuses(ASSEMBLING, PAID, NOT_REQUIRED)
-                .estimatedDeliveryAt(AS_OF.minus(Duration.ofMinutes(10))).build();
+                .customerPhone("8 914 584-13-32").estimatedDeliveryAt(AS_OF.minus(Duration.ofMinutes(10))).build();
         assertThat(codes(relaxed.classify(late))).isEmpty();
         assertThat(codes(engine().classify(late))).containsExactly("DELIVERY_LATE");
     }
