@@ -22,7 +22,7 @@ import java.util.concurrent.Future;
 import static io.ordertriage.Fixtures.AS_OF;
 import static io.ordertriage.Fixtures.CLOCK;
 import static io.ordertriage.Fixtures.codes;
-import static io.ordertriage.Fixtures.order;
+import static io.ordertriage.Fixtures.healthyOrder;
 import static io.ordertriage.model.ConfirmationStatus.AWAITING;
 import static io.ordertriage.model.ConfirmationStatus.CONFIRMED;
 import static io.ordertriage.model.OrderStatus.CANCELLED;
@@ -74,7 +74,7 @@ class EngineApiTest {
     void extraRulesAreAddedToTheDefaultRules(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("vip.drl"), EXTRA_RULE);
         TriageEngine engine = TriageEngine.builder().clock(CLOCK).addRules(dir).build();
-        TriageResult vip = engine.classify(order("V", CANCELLED, PAID, CONFIRMED).store("VIP").build());
+        TriageResult vip = engine.classify(healthyOrder("V", CANCELLED, PAID, CONFIRMED).store("VIP").build());
         assertThat(codes(vip)).containsExactly("CANCELLED_BUT_PAID", "VIP_ORDER");
         assertThat(vip.findings().get(1).rule()).isEqualTo("VIP_ORDER orders of the VIP store are reviewed");
         assertThat(engine.ruleCount()).isEqualTo(Fixtures.engine().ruleCount() + 1);
@@ -155,21 +155,21 @@ class EngineApiTest {
     void aSwitchedOffPackRaisesNothing() {
         TriageEngine noTimers = TriageEngine.builder().clock(CLOCK)
                 .settings(TriageSettings.defaults().withPack(RulePack.TIMERS, false)).build();
-        Order late = order("L", NEW, PENDING, AWAITING).createdAt(AS_OF.minus(Duration.ofHours(1))).build();
+        Order late = healthyOrder("L", NEW, PENDING, AWAITING).createdAt(AS_OF.minus(Duration.ofHours(1))).build();
         assertThat(codes(Fixtures.engine().classify(late))).contains("PAYMENT_OVERDUE");
         assertThat(codes(noTimers.classify(late))).isEmpty();
         assertThat(noTimers.activePacks()).doesNotContain(RulePack.TIMERS, RulePack.PRICING);
 
         TriageEngine noStatus = TriageEngine.builder().clock(CLOCK)
                 .settings(TriageSettings.defaults().with("status.enabled", "false")).build();
-        TriageResult r = noStatus.classify(order("S", CANCELLED, PAID, CONFIRMED).build());
+        TriageResult r = noStatus.classify(healthyOrder("S", CANCELLED, PAID, CONFIRMED).build());
         assertThat(r.findings()).isEmpty();
         assertThat(r.normalCombination()).isNull();
     }
 
     @Test
     void theAsOfInstantComesFromTheClock() {
-        Order o = order("C", NEW, PENDING, AWAITING).createdAt(AS_OF).build();
+        Order o = healthyOrder("C", NEW, PENDING, AWAITING).createdAt(AS_OF).build();
         TriageEngine later = TriageEngine.builder().clock(Clock.fixed(AS_OF.plus(Duration.ofHours(1)), ZoneOffset.UTC)).build();
         assertThat(codes(Fixtures.engine().classify(o))).isEmpty();
         assertThat(codes(later.classify(o))).containsExactlyInAnyOrder("PAYMENT_OVERDUE", "CONFIRMATION_OVERDUE");
@@ -181,7 +181,7 @@ class EngineApiTest {
     void classifyAllKeepsTheInputOrderAcrossBatches() {
         List<Order> orders = new ArrayList<>();
         for (int i = 0; i < 250; i++) {
-            orders.add(order("O" + i, i % 2 == 0 ? CANCELLED : NEW, PAID, CONFIRMED).build());
+            orders.add(healthyOrder("O" + i, i % 2 == 0 ? CANCELLED : NEW, PAID, CONFIRMED).build());
         }
         List<TriageResult> rs = TriageEngine.builder().clock(CLOCK).batchSize(7).build().classifyAll(orders);
         assertThat(rs).extracting(TriageResult::orderId).containsExactlyElementsOf(orders.stream().map(Order::orderId).toList());

@@ -40,6 +40,16 @@ public final class Fixtures {
         return Order.builder(id).createdAt(AS_OF.minusSeconds(60)).statuses(os, ps, cs);
     }
 
+    /**
+     * As {@link #order}, with what rulebook part two expects of a healthy order: a valid phone (§17)
+     * and, when cancelled, a reason its role may give (§15). Tests of part one use it so that they
+     * see only what they test.
+     */
+    public static Order.Builder healthyOrder(String id, OrderStatus os, PaymentStatus ps, ConfirmationStatus cs) {
+        Order.Builder b = order(id, os, ps, cs).customerPhone("+7 914 584-13-32");
+        return os == OrderStatus.CANCELLED ? b.cancellation("CUSTOMER_REFUSED", io.ordertriage.model.CancellationRole.OPERATOR) : b;
+    }
+
     public static List<String> codes(TriageResult r) {
         return r.findings().stream().map(Finding::code).toList();
     }

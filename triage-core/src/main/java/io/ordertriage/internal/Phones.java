@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Reads phone numbers with libphonenumber (rulebook §17): a value is usable when libphonenumber
  * judges it a valid number, read with the configured region for numbers without a country code
  * ({@code 8 914 584-13-32} in RU is {@code +79145841332}). Anything else gives {@code null}, never
- * an error. Thread-safe.
+ * an error (libphonenumber itself refuses input longer than 250 characters). Thread-safe.
  *
  * <p>libphonenumber takes about 12 µs a number here, longer than classifying an order, so numbers
  * read are remembered (customers order again): up to {@value #CACHED} of them, then the cache
@@ -30,7 +30,7 @@ final class Phones {
 
     /** {@code raw} in E.164 form, or {@code null} when it is empty or not a valid number. */
     String e164(String raw) {
-        if (raw == null || raw.isBlank() || raw.length() > 64) {
+        if (raw == null || raw.isBlank()) {
             return null;
         }
         String known = cache.get(raw);

@@ -1,6 +1,7 @@
 package io.ordertriage.reference;
 
 import io.ordertriage.model.Action;
+import io.ordertriage.model.Contact;
 import io.ordertriage.model.Finding;
 import io.ordertriage.model.LineResolution;
 import io.ordertriage.model.Priority;
@@ -12,22 +13,23 @@ import java.util.List;
 
 /**
  * What two implementations of the rulebook must agree on for one order: verdict, priority, normal
- * combination, every finding's code, priority, action and sku in order, and the basket. Rule names
- * and messages are each implementation's own.
+ * combination, every finding's code, priority, action, sku and acknowledgement (§18) in order, the
+ * basket, and the contact (§17). Rule names and messages are each implementation's own.
  */
 public record Decision(String orderId, Verdict verdict, Priority priority, String normalCombination,
-                       List<FindingKey> findings, List<LineResolution> basket) {
+                       List<FindingKey> findings, List<LineResolution> basket, Contact contact) {
 
     /** The compared part of a finding. */
-    public record FindingKey(String code, Priority priority, Action action, String sku) {
+    public record FindingKey(String code, Priority priority, Action action, String sku, boolean acknowledged) {
     }
 
     public static Decision of(TriageResult r) {
         List<FindingKey> fs = new ArrayList<>(r.findings().size());
         for (Finding f : r.findings()) {
-            fs.add(new FindingKey(f.code(), f.priority(), f.action(), f.sku()));
+            fs.add(new FindingKey(f.code(), f.priority(), f.action(), f.sku(), f.acknowledged()));
         }
-        return new Decision(r.orderId(), r.verdict(), r.priority(), r.normalCombination(), List.copyOf(fs), r.basket());
+        return new Decision(r.orderId(), r.verdict(), r.priority(), r.normalCombination(), List.copyOf(fs), r.basket(),
+                r.contact());
     }
 
     /** Null when {@code actual} agrees with {@code expected} order by order, else a description of the first difference. */

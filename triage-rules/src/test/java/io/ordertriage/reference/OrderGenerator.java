@@ -1,6 +1,9 @@
 package io.ordertriage.reference;
 
+import io.ordertriage.model.CancellationRole;
 import io.ordertriage.model.ConfirmationStatus;
+import io.ordertriage.model.DeliveryTerms;
+import io.ordertriage.model.Fulfilment;
 import io.ordertriage.model.Order;
 import io.ordertriage.model.OrderLine;
 import io.ordertriage.model.OrderStatus;
@@ -10,6 +13,8 @@ import io.ordertriage.model.PriceList;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -20,9 +25,14 @@ import java.util.SplittableRandom;
  *
  * <p>About 80% of the orders are clean: a normal status combination (rulebook §3), timestamps that
  * fire no timer at the default settings, available items, 18+ items only for verified customers,
- * skus in the city's assortment priced at or below the city reference price of {@link #priceList()}.
- * The other 20% start clean and get one problem (sometimes two) chosen uniformly from {@link Problem},
- * which covers every finding code of §3–§7.
+ * skus in the city's assortment priced at or below the city reference price of {@link #priceList()};
+ * and the fields of part two filled the way a healthy shop fills them (fulfilment, stage times,
+ * handover and arrival within {@link #deliveryTerms()}, agreed delivery dates, pickup check-ins,
+ * recipients with phones, cancellation reasons of the right role, the amount paid equal to the
+ * total, pre-orders with their discount, complete combo sets, valid phones). The other 20% start
+ * clean and get one problem (sometimes two) chosen uniformly from {@link Problem}, which covers
+ * every finding code of §3–§17; a problem may bring an incidental finding with it.
+ * Evaluate them in UTC.
  *
  * <p>Each order has 3–8 lines. The same seed and as-of always give the same sequence of orders.
  * Not thread-safe.
@@ -38,15 +48,23 @@ public final class OrderGenerator {
     private static final String[] CITIES = {"Moscow", "Kazan"};
     private static final String[] STORES = {"S1", "S2", "S3"};
 
-    /** The findings the problem orders are built to raise, one per code of §3–§7. */
+    /** The findings the problem orders are built to raise, one per code of §3–§17. */
     public enum Problem {
         CANCELLED_BUT_PAID, PAID_BUT_REJECTED, REJECTED_NOT_CANCELLED, FULFILLING_UNPAID, PAYMENT_FAILED,
         AHEAD_OF_CONFIRMATION, REFUND_WITHOUT_CANCELLATION, STATUS_UNRECOGNISED,
         CONFIRMATION_OVERDUE, PAYMENT_OVERDUE, REFUND_OVERDUE, DELIVERY_LATE,
         AGE_NOT_VERIFIED,
         CITY_MISSING, NOT_IN_CITY_ASSORTMENT, PRICE_ABOVE_CITY_REFERENCE,
-        KEY_ITEM_UNAVAILABLE, ITEM_UNAVAILABLE, ITEM_SUBSTITUTED, ORDER_UNFULFILLABLE
+        KEY_ITEM_UNAVAILABLE, ITEM_UNAVAILABLE, ITEM_SUBSTITUTED, ORDER_UNFULFILLABLE,
+        HANDOVER_OVERDUE, ARRIVAL_LATE, DELIVERY_DATE_NOT_AGREED, POSTPONED_TOO_LONG, DELIVERY_DATE_MISSED,
+        STAGE_OVERDUE, CUSTOMER_WAITING, CUSTOMER_ARRIVED_NOT_READY, PICKUP_NOT_READY, PICKUP_NOT_COLLECTED,
+        RECIPIENT_PHONE_MISSING, RECIPIENT_AGE_CHECK, CANCEL_REASON_MISSING, CANCEL_REASON_UNKNOWN,
+        CANCEL_REASON_WRONG_ROLE, OVERPAID, UNDERPAID, PREORDER_DISCOUNT_MISSING, PREORDER_DISCOUNT_UNEARNED,
+        COMBO_INCOMPLETE, PHONE_UNUSABLE
     }
+
+    /** Days from handover to arrival by locality: Moscow 1, Kazan 2. */
+    private static final DeliveryTerms TERMS = DeliveryTerms.builder().add("Moscow", 1).add("Kazan", 2).build();
 
     private static final Problem[] PROBLEMS = Problem.values();
 
@@ -116,6 +134,11 @@ public final class OrderGenerator {
         return PRICE_LIST;
     }
 
+    /** The delivery terms the generated deliveries keep: Moscow 1 day, Kazan 2 days. */
+    public static DeliveryTerms deliveryTerms() {
+        return TERMS;
+    }
+
     /** The next {@code n} orders. */
     public List<Order> orders(int n) {
         List<Order> out = new ArrayList<>(n);
@@ -135,6 +158,7 @@ public final class OrderGenerator {
                 apply(d, PROBLEMS[random.nextInt(PROBLEMS.length)]);
             }
         }
+        settle(d);
         return d.build(id);
     }
 
@@ -151,10 +175,33 @@ public final class OrderGenerator {
         String city;
         boolean ageVerified;
         final List<OrderLine> lines = new ArrayList<>(8);
+        // part two; settle() fills what a problem did not set
+        String phone;
+        Fulfilment fulfilment;
+        boolean fulfilmentFixed;
+        Instant statusChangedAt;
+        boolean stageFixed;
+        Instant shippedAt;
+        Instant arrivedAt;
+        boolean deliveryFixed;
+        LocalDate deliveryDate;
+        Instant checkinAt;
+        boolean pickupFixed;
+        String recipientName;
+        String recipientPhone;
+        String cancelReason;
+        CancellationRole cancelledBy;
+        boolean cancellationFixed;
+        BigDecimal paidAmount;
+        BigDecimal discount;
+        boolean moneyFixed;
+        String promo;
+        boolean preorderFixed;
 
         Order build(String id) {
             return new Order(id, createdAt, updatedAt, city, "S" + (1 + (id.hashCode() & 1)), os, ps, cs,
-                    ageVerified, "+7900" + id.substring(id.length() - 6), eta, lines);
+                    ageVerified, phone, eta, fulfilment, statusChangedAt, shippedAt, null, arrivedAt, deliveryDate,
+                    checkinAt, recipientName, recipientPhone, cancelReason, cancelledBy, paidAmount, discount, promo, lines);
         }
     }
 
@@ -171,6 +218,19 @@ public final class OrderGenerator {
         boolean recipe = random.nextInt(5) == 0;
         for (int i = 0; i < n; i++) {
             d.lines.add(cleanLine(d, recipe && i >= n / 2 ? "recipe-1" : ""));
+        }
+        if (random.nextInt(10) == 0) { // a combo lunch: the first three lines
+            for (int i = 0; i < 3; i++) {
+                d.lines.set(i, d.lines.get(i).toBuilder().comboId("LUNCH-" + (1 + random.nextInt(3))).build());
+            }
+        }
+        d.phone = phone();
+        if (random.nextInt(10) == 0) {
+            d.recipientName = "Recipient " + random.nextInt(1000);
+            d.recipientPhone = phone();
+        }
+        if (random.nextInt(12) == 0) {
+            d.discount = BigDecimal.valueOf(50 + random.nextInt(100), 2);
         }
         return d;
     }
@@ -231,7 +291,263 @@ public final class OrderGenerator {
 
     // ------------------------------------------------------------------ problems
 
+    private String phone() {
+        return "+7 9" + (1 + random.nextInt(9)) + random.nextInt(10) + " " + (100 + random.nextInt(900)) + "-"
+                + (10 + random.nextInt(90)) + "-" + (10 + random.nextInt(90));
+    }
+
+    private static final String[][] REASONS = {
+            {"CUSTOMER_REFUSED", "OPERATOR"}, {"customer_unreachable", "OPERATOR"}, {"OUT_OF_STOCK", "ADMINISTRATOR"},
+            {"Store_Cannot_Fulfil ", "ADMINISTRATOR"}, {"RECIPIENT_ABSENT", "COURIER"}, {"REFUSED_AT_DOOR", "COURIER"}};
+
+    private boolean stageOrPickupStatus(OrderStatus os) {
+        return os == OrderStatus.NEW || os == OrderStatus.CONFIRMED || os == OrderStatus.ASSEMBLING;
+    }
+
+    /**
+     * Fills the fields of part two that no problem set, consistently with the order's final statuses
+     * and lines, so that a clean order raises no finding of §11–§17.
+     */
+    private void settle(Draft d) {
+        boolean open = d.os != OrderStatus.COMPLETED && d.os != OrderStatus.CANCELLED;
+        long sinceCreated = asOf.getEpochSecond() - d.createdAt.getEpochSecond();
+        if (!d.fulfilmentFixed) {
+            // a pickup order that is not READY yet must be younger than the 30-minute ready timeout
+            boolean pickupOk = !stageOrPickupStatus(d.os) || sinceCreated < 25 * 60;
+            int r = random.nextInt(20);
+            d.fulfilment = r == 0 ? null : r <= 5 && pickupOk ? Fulfilment.PICKUP : Fulfilment.DELIVERY;
+        }
+        if (!d.stageFixed) {
+            long max = switch (d.os) {
+                case ASSEMBLING -> 2 * 3600 - 60;
+                case READY -> 24 * 3600 - 60;
+                case IN_DELIVERY -> 12 * 3600 - 60;
+                default -> 20 * 86400;
+            };
+            d.statusChangedAt = random.nextInt(8) == 0 ? null
+                    : asOf.minusSeconds(1 + random.nextInt((int) Math.max(1, Math.min(max, sinceCreated))));
+        }
+        if (!d.deliveryFixed) {
+            d.shippedAt = null;
+            d.arrivedAt = null;
+            d.deliveryDate = null;
+            if (d.fulfilment == Fulfilment.DELIVERY && (d.os == OrderStatus.IN_DELIVERY || d.os == OrderStatus.COMPLETED)) {
+                d.shippedAt = asOf.minusSeconds(600 + random.nextInt(20 * 3600));
+                if (random.nextBoolean()) {
+                    d.arrivedAt = d.shippedAt.plusSeconds(300 + random.nextInt(3600));
+                    if (d.arrivedAt.isAfter(asOf)) {
+                        d.arrivedAt = asOf;
+                    }
+                    d.deliveryDate = LocalDate.ofInstant(asOf, ZoneOffset.UTC).plusDays(random.nextInt(5));
+                }
+            }
+        }
+        if (!d.pickupFixed) {
+            d.checkinAt = d.fulfilment == Fulfilment.PICKUP && d.os == OrderStatus.READY && random.nextInt(5) == 0
+                    ? asOf.minusSeconds(1 + random.nextInt(4 * 60)) : null;
+        }
+        if (!d.cancellationFixed) {
+            if (d.os == OrderStatus.CANCELLED) {
+                String[] r = REASONS[random.nextInt(REASONS.length)];
+                d.cancelReason = r[0];
+                d.cancelledBy = random.nextInt(4) == 0 ? null : CancellationRole.valueOf(r[1]);
+            } else {
+                d.cancelReason = null;
+                d.cancelledBy = null;
+            }
+        }
+        if (!d.preorderFixed) {
+            d.promo = null;
+            if ((d.os == OrderStatus.NEW || d.os == OrderStatus.CONFIRMED) && d.deliveryDate == null && random.nextInt(10) == 0) {
+                LocalDate created = LocalDate.ofInstant(d.createdAt, ZoneOffset.UTC);
+                boolean pre = random.nextBoolean();
+                d.deliveryDate = created.plusDays(pre ? 15 + random.nextInt(20) : 1 + random.nextInt(5));
+                d.promo = pre ? (random.nextBoolean() ? "PREORDER" : " preorder ") : null;
+            }
+        }
+        if (!d.moneyFixed) {
+            BigDecimal total = total(d);
+            d.paidAmount = d.ps == PaymentStatus.PAID && total != null && random.nextInt(5) != 0 ? total : null;
+        }
+    }
+
+    private static BigDecimal total(Draft d) {
+        BigDecimal sum = BigDecimal.ZERO;
+        for (OrderLine l : d.lines) {
+            if (l.unitPrice() == null) {
+                return null;
+            }
+            sum = sum.add(l.unitPrice().multiply(BigDecimal.valueOf(l.qty())));
+        }
+        return d.lines.isEmpty() ? null : sum.subtract(d.discount == null ? BigDecimal.ZERO : d.discount);
+    }
+
+    /** Problems of part two; each sets what it needs and marks it fixed so that settle() keeps it. */
+    private void applyPartTwo(Draft d, Problem p) {
+        switch (p) {
+            case HANDOVER_OVERDUE -> {
+                statuses(d, pick(OrderStatus.CONFIRMED, OrderStatus.ASSEMBLING), PaymentStatus.PAID, ConfirmationStatus.NOT_REQUIRED);
+                d.createdAt = asOf.minusSeconds(48 * 3600 + 1 + random.nextInt(86400));
+                d.updatedAt = d.createdAt;
+                d.fulfilment = Fulfilment.DELIVERY;
+                d.fulfilmentFixed = true;
+                d.statusChangedAt = asOf.minusSeconds(60 + random.nextInt(3600));
+                d.stageFixed = true;
+            }
+            case ARRIVAL_LATE -> {
+                inDelivery(d);
+                d.shippedAt = asOf.minusSeconds((d.city != null && d.city.equals("Kazan") ? 2 : 1) * 86400L + 1 + random.nextInt(86400));
+                d.arrivedAt = null;
+                d.deliveryDate = null;
+                d.deliveryFixed = true;
+            }
+            case DELIVERY_DATE_NOT_AGREED -> {
+                inDelivery(d);
+                d.shippedAt = asOf.minusSeconds(3 * 86400);
+                d.arrivedAt = asOf.minusSeconds(24 * 3600 + 1 + random.nextInt(86400));
+                d.deliveryDate = null;
+                d.deliveryFixed = true;
+            }
+            case POSTPONED_TOO_LONG -> {
+                inDelivery(d);
+                d.shippedAt = asOf.minusSeconds(2 * 86400);
+                d.arrivedAt = asOf.minusSeconds(86400);
+                d.deliveryDate = LocalDate.ofInstant(d.arrivedAt, ZoneOffset.UTC).plusDays(15 + random.nextInt(10));
+                d.deliveryFixed = true;
+            }
+            case DELIVERY_DATE_MISSED -> {
+                inDelivery(d);
+                d.shippedAt = asOf.minusSeconds(4 * 86400);
+                d.arrivedAt = asOf.minusSeconds(3 * 86400);
+                d.deliveryDate = LocalDate.ofInstant(asOf, ZoneOffset.UTC).minusDays(1 + random.nextInt(2));
+                d.deliveryFixed = true;
+            }
+            case STAGE_OVERDUE -> {
+                statuses(d, pick(OrderStatus.ASSEMBLING, OrderStatus.IN_DELIVERY), PaymentStatus.PAID, ConfirmationStatus.NOT_REQUIRED);
+                d.statusChangedAt = asOf.minusSeconds((d.os == OrderStatus.ASSEMBLING ? 2 : 12) * 3600L + 1 + random.nextInt(3600));
+                d.stageFixed = true;
+                d.fulfilment = Fulfilment.DELIVERY;
+                d.fulfilmentFixed = true;
+            }
+            case CUSTOMER_WAITING -> {
+                pickupReady(d);
+                d.checkinAt = asOf.minusSeconds(5 * 60 + 1 + random.nextInt(20 * 60));
+                d.pickupFixed = true;
+            }
+            case CUSTOMER_ARRIVED_NOT_READY -> {
+                statuses(d, pick(OrderStatus.NEW, OrderStatus.CONFIRMED), PaymentStatus.PAID, ConfirmationStatus.NOT_REQUIRED);
+                d.createdAt = asOf.minusSeconds(60 + random.nextInt(20 * 60));
+                d.fulfilment = Fulfilment.PICKUP;
+                d.fulfilmentFixed = true;
+                d.checkinAt = asOf.minusSeconds(30);
+                d.pickupFixed = true;
+            }
+            case PICKUP_NOT_READY -> {
+                statuses(d, OrderStatus.ASSEMBLING, PaymentStatus.PAID, ConfirmationStatus.NOT_REQUIRED);
+                d.createdAt = asOf.minusSeconds(30 * 60 + 1 + random.nextInt(60 * 60));
+                d.fulfilment = Fulfilment.PICKUP;
+                d.fulfilmentFixed = true;
+                d.checkinAt = null;
+                d.pickupFixed = true;
+            }
+            case PICKUP_NOT_COLLECTED -> {
+                pickupReady(d);
+                d.statusChangedAt = asOf.minusSeconds(72 * 3600 + 1 + random.nextInt(86400));
+                d.stageFixed = true;
+                d.checkinAt = null;
+                d.pickupFixed = true;
+            }
+            case RECIPIENT_PHONE_MISSING -> {
+                openStatus(d);
+                d.recipientName = "Recipient " + random.nextInt(1000);
+                d.recipientPhone = null;
+            }
+            case RECIPIENT_AGE_CHECK -> {
+                statuses(d, pick(OrderStatus.READY, OrderStatus.IN_DELIVERY), PaymentStatus.PAID, ConfirmationStatus.NOT_REQUIRED);
+                d.recipientName = "Recipient " + random.nextInt(1000);
+                d.recipientPhone = phone();
+                d.ageVerified = true;
+                int at = random.nextInt(d.lines.size());
+                setLine(d, at, d.lines.get(at).toBuilder().adultOnly(true).build());
+            }
+            case CANCEL_REASON_MISSING, CANCEL_REASON_UNKNOWN, CANCEL_REASON_WRONG_ROLE -> {
+                statuses(d, OrderStatus.CANCELLED, PaymentStatus.REFUNDED, ConfirmationStatus.NOT_REQUIRED);
+                d.cancellationFixed = true;
+                if (p == Problem.CANCEL_REASON_MISSING) {
+                    d.cancelReason = null;
+                    d.cancelledBy = pick(CancellationRole.values());
+                } else if (p == Problem.CANCEL_REASON_UNKNOWN) {
+                    d.cancelReason = pick("CHANGED_MIND", "other", "WEATHER");
+                    d.cancelledBy = pick(CancellationRole.OPERATOR, null);
+                } else {
+                    d.cancelReason = pick("OUT_OF_STOCK", "recipient_absent");
+                    d.cancelledBy = CancellationRole.OPERATOR;
+                }
+            }
+            case OVERPAID, UNDERPAID -> {
+                if (d.ps != PaymentStatus.PAID || d.os == OrderStatus.CANCELLED) {
+                    statuses(d, pick(OrderStatus.CONFIRMED, OrderStatus.COMPLETED), PaymentStatus.PAID, ConfirmationStatus.NOT_REQUIRED);
+                }
+                for (int i = 0; i < d.lines.size(); i++) {
+                    if (d.lines.get(i).unitPrice() == null) {
+                        setLine(d, i, d.lines.get(i).toBuilder().unitPrice(REFERENCE[1]).build());
+                    }
+                }
+                BigDecimal total = total(d);
+                BigDecimal delta = BigDecimal.valueOf(1 + random.nextInt(500), 2);
+                d.paidAmount = p == Problem.OVERPAID ? total.add(delta) : total.subtract(delta).max(BigDecimal.ZERO);
+                d.moneyFixed = true;
+            }
+            case PREORDER_DISCOUNT_MISSING, PREORDER_DISCOUNT_UNEARNED -> {
+                statuses(d, pick(OrderStatus.NEW, OrderStatus.CONFIRMED), PaymentStatus.PAID, ConfirmationStatus.NOT_REQUIRED);
+                LocalDate created = LocalDate.ofInstant(d.createdAt, ZoneOffset.UTC);
+                boolean missing = p == Problem.PREORDER_DISCOUNT_MISSING;
+                d.deliveryDate = created.plusDays(missing ? 15 + random.nextInt(20) : 1 + random.nextInt(10));
+                d.promo = missing ? null : "PREORDER";
+                d.preorderFixed = true;
+                d.fulfilment = pick(Fulfilment.PICKUP, null);
+                d.fulfilmentFixed = true;
+            }
+            case COMBO_INCOMPLETE -> {
+                openStatus(d);
+                for (int i = 0; i < d.lines.size(); i++) {
+                    setLine(d, i, d.lines.get(i).toBuilder().comboId(i < 2 ? "LUNCH-9" : null).build());
+                }
+            }
+            case PHONE_UNUSABLE -> {
+                statuses(d, pick(OrderStatus.NEW, OrderStatus.CONFIRMED), PaymentStatus.PENDING, ConfirmationStatus.NOT_REQUIRED);
+                d.createdAt = asOf.minusSeconds(31 * 60 + random.nextInt(6 * 3600));
+                d.phone = pick(null, "12345", "n/a");
+                d.fulfilment = Fulfilment.DELIVERY;
+                d.fulfilmentFixed = true;
+            }
+            default -> throw new IllegalArgumentException("not a part-two problem: " + p);
+        }
+    }
+
+    private void inDelivery(Draft d) {
+        statuses(d, OrderStatus.IN_DELIVERY, PaymentStatus.PAID, ConfirmationStatus.NOT_REQUIRED);
+        d.fulfilment = Fulfilment.DELIVERY;
+        d.fulfilmentFixed = true;
+        d.statusChangedAt = asOf.minusSeconds(60 + random.nextInt(3600));
+        d.stageFixed = true;
+    }
+
+    private void pickupReady(Draft d) {
+        statuses(d, OrderStatus.READY, PaymentStatus.PAID, ConfirmationStatus.NOT_REQUIRED);
+        d.fulfilment = Fulfilment.PICKUP;
+        d.fulfilmentFixed = true;
+        if (!d.stageFixed) {
+            d.statusChangedAt = asOf.minusSeconds(60 + random.nextInt(3600));
+            d.stageFixed = true;
+        }
+    }
+
     private void apply(Draft d, Problem p) {
+        if (p.ordinal() >= Problem.HANDOVER_OVERDUE.ordinal()) {
+            applyPartTwo(d, p);
+            return;
+        }
         switch (p) {
             case CANCELLED_BUT_PAID -> statuses(d, OrderStatus.CANCELLED, PaymentStatus.PAID, anyConfirmation());
             case PAID_BUT_REJECTED -> statuses(d, pick(OrderStatus.NEW, OrderStatus.CONFIRMED, OrderStatus.ASSEMBLING),

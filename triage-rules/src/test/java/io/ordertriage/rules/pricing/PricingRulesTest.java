@@ -117,7 +117,7 @@ class PricingRulesTest {
 
     @Test
     void cancelledOrdersAreSkipped() {
-        Order o = order("P", CANCELLED, REFUNDED, CONFIRMED)
+        Order o = Fixtures.healthyOrder("P", CANCELLED, REFUNDED, CONFIRMED)
                 .line(OrderLine.builder("MILK").unitPrice("99").build()).build();
         assertThat(PRICED.classify(o).findings()).isEmpty();
         assertThat(PRICED.classify(o.toBuilder().city("Moscow").build()).findings()).isEmpty();

@@ -12,7 +12,7 @@ import io.ordertriage.model.Verdict;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import static io.ordertriage.Fixtures.order;
+import static io.ordertriage.Fixtures.healthyOrder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Rulebook §3: one example per normal combination and per diagnosis, plus the precedence between diagnoses. */
@@ -46,7 +46,7 @@ class StatusRulesTest {
             "CANCELLED,   REFUND_PENDING, AWAITING,     N13",
     })
     void aNormalCombinationIsOkAndNamed(OrderStatus os, PaymentStatus ps, ConfirmationStatus cs, String id) {
-        TriageResult r = Fixtures.engine().classify(order("N", os, ps, cs).build());
+        TriageResult r = Fixtures.engine().classify(healthyOrder("N", os, ps, cs).build());
         assertThat(r.normalCombination()).isEqualTo(id);
         assertThat(r.findings()).isEmpty();
         assertThat(r.verdict()).isEqualTo(Verdict.OK);
@@ -88,7 +88,7 @@ class StatusRulesTest {
     })
     void anAbnormalOrderGetsExactlyTheFirstApplicableDiagnosis(OrderStatus os, PaymentStatus ps, ConfirmationStatus cs,
                                                               String code, Priority priority, Action action) {
-        TriageResult r = Fixtures.engine().classify(order("X", os, ps, cs).build());
+        TriageResult r = Fixtures.engine().classify(healthyOrder("X", os, ps, cs).build());
         assertThat(r.normalCombination()).isNull();
         assertThat(r.findings()).hasSize(1);
         Finding f = r.findings().get(0);
