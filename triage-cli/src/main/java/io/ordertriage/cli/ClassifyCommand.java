@@ -1,12 +1,16 @@
 package io.ordertriage.cli;
 
 import io.ordertriage.TriageEngine;
+import io.ordertriage.TriageSettings;
 import io.ordertriage.cli.io.AtomicOutput;
 import io.ordertriage.cli.io.OrderReader;
 import io.ordertriage.cli.io.Reject;
 import io.ordertriage.cli.io.ResultWriter;
 import io.ordertriage.cli.io.SourceOrder;
+import io.ordertriage.model.Acknowledgements;
+import io.ordertriage.model.Finding;
 import io.ordertriage.model.Order;
+import io.ordertriage.model.OrderStatus;
 import io.ordertriage.model.Priority;
 import io.ordertriage.model.TriageResult;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -22,16 +26,22 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
+import java.util.stream.Collectors;
 
 /** {@code triage classify}: the work queue of an export (rulebook §8–§10). */
 @Command(name = "classify", mixinStandardHelpOptions = true,
@@ -78,6 +88,7 @@ final class ClassifyCommand implements Callable<Integer> {
         try (RunOptions.Setup s = run.setup(parent.stdin)) {
             err.println("triage: reading " + s.input().displayName() + ": " + s.input().describe() + ", mapping "
                     + s.mapping().name() + ", zone " + s.zone() + ", as of " + s.asOf());
+            s.notes().forEach(err::println);
             TriageEngine engine = run.engine(s);
             OrderReader reader = run.reader(s);
             ExecutorService classifier = Executors.newSingleThreadExecutor(r -> {
@@ -85,7 +96,7 @@ final class ClassifyCommand implements Callable<Integer> {
                 t.setDaemon(true);
                 return t;
             });
-            Tally tally = new Tally(engine, classifier);
+            Tally tally = new Tally(engine, classifier, s.acks());
             try (ProgressBar bar = progressBar(s)) {
                 LongConsumer progress = bar == null ? bytes -> { } : bar::stepTo;
                 RunOptions.readAll(reader, s, tally, tally::reset, progress);
@@ -119,6 +130,9 @@ final class ClassifyCommand implements Callable<Integer> {
                             + " more problems; --rejects FILE writes them all");
                 }
             }
+            if (s.supplied().contains("cancel_reason") || s.supplied().contains("cancelled_by")) {
+                tally.cancellations().ifPresent(err::println);
+            }
             err.println(tally.summary(reader.unmapped(), System.nanoTime() - start));
             err.flush();
         }
@@ -151,10 +165,18 @@ final class ClassifyCommand implements Callable<Integer> {
         long classified;
         long rejected;
         final Map<Priority, Long> attention = new EnumMap<>(Priority.class);
+        final Acknowledgements acks;
+        /** order id + NUL + code of every acknowledgement whose order has a finding of that code. */
+        final Set<String> matchedAcks = new HashSet<>();
+        long acknowledgedFindings;
+        long cancelled;
+        final Map<String, Long> cancelledByReason = new HashMap<>();
+        final Map<String, Long> cancelledByRole = new HashMap<>();
 
-        Tally(TriageEngine engine, ExecutorService classifier) {
+        Tally(TriageEngine engine, ExecutorService classifier, Acknowledgements acks) {
             this.engine = engine;
             this.classifier = classifier;
+            this.acks = acks;
         }
 
         void reset() {
@@ -165,11 +187,22 @@ final class ClassifyCommand implements Callable<Integer> {
             rejects = new ArrayList<>();
             read = classified = rejected = 0;
             attention.clear();
+            matchedAcks.clear();
+            acknowledgedFindings = cancelled = 0;
+            cancelledByReason.clear();
+            cancelledByRole.clear();
         }
 
         @Override
         public void order(SourceOrder order) {
             read++;
+            Order o = order.order();
+            if (o.orderStatus() == OrderStatus.CANCELLED) {
+                cancelled++;
+                String reason = TriageSettings.reasonKey(o.cancelReason());
+                cancelledByReason.merge(reason == null ? NONE : reason, 1L, Long::sum);
+                cancelledByRole.merge(o.cancelledBy() == null ? NONE : o.cancelledBy().name(), 1L, Long::sum);
+            }
             batch.add(order.order());
             if (batch.size() == BATCH) {
                 flush();
@@ -220,6 +253,15 @@ final class ClassifyCommand implements Callable<Integer> {
             }
             for (TriageResult r : rs) {
                 classified++;
+                boolean mentioned = !acks.isEmpty() && acks.mentions(r.orderId());
+                for (Finding f : r.findings()) {
+                    if (f.acknowledged()) {
+                        acknowledgedFindings++;
+                    }
+                    if (mentioned) {
+                        matchedAcks.add(r.orderId() + '\0' + f.code());
+                    }
+                }
                 if (r.needsAttention()) {
                     attention.merge(r.priority(), 1L, Long::sum);
                 }
@@ -245,9 +287,42 @@ final class ClassifyCommand implements Callable<Integer> {
                 unmapped.forEach((v, n) -> parts.add(v + " x" + n));
                 b.append(String.join(", ", parts));
             }
+            if (!acks.isEmpty()) {
+                long unmatched = acks.all().stream().filter(a -> !matchedAcks.contains(a.orderId() + '\0' + a.code())).count();
+                b.append("; acknowledged ").append(acknowledgedFindings).append(acknowledgedFindings == 1 ? " finding" : " findings");
+                if (unmatched > 0) {
+                    b.append(" (").append(unmatched).append(unmatched == 1 ? " acknowledgement" : " acknowledgements")
+                            .append(" matched nothing)");
+                }
+            }
             double seconds = nanos / 1e9;
             b.append(String.format(java.util.Locale.ROOT, "; %.1f s, %.0f orders/s", seconds, read / Math.max(seconds, 1e-9)));
             return b.toString();
         }
+
+        /**
+         * {@code triage: cancelled orders 3: by reason CUSTOMER_REFUSED 2, (none) 1; by role OPERATOR 2, (none) 1},
+         * for the analysis of lost orders (rulebook §15); empty when no order was cancelled.
+         */
+        Optional<String> cancellations() {
+            if (cancelled == 0) {
+                return Optional.empty();
+            }
+            return Optional.of("triage: cancelled orders " + cancelled + ": by reason " + counts(cancelledByReason)
+                    + "; by role " + counts(cancelledByRole));
+        }
+
+        /** Most frequent first, then by name, "(none)" last among equals. */
+        private static String counts(Map<String, Long> m) {
+            return m.entrySet().stream()
+                    .sorted(Comparator.<Map.Entry<String, Long>>comparingLong(Map.Entry::getValue).reversed()
+                            .thenComparing(e -> e.getKey().equals(NONE))
+                            .thenComparing(Map.Entry::getKey))
+                    .map(e -> e.getKey() + " " + e.getValue())
+                    .collect(Collectors.joining(", "));
+        }
     }
+
+    /** How a missing cancellation reason or role is counted. */
+    private static final String NONE = "(none)";
 }

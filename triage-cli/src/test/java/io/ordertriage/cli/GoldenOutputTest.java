@@ -21,9 +21,11 @@ class GoldenOutputTest {
     void theReadmeCommandOnTheSamples() throws IOException {
         Cli.Result r = run("classify", ROOT.resolve("samples/orders.csv").toString(),
                 "--prices", ROOT.resolve("samples/prices.csv").toString(),
+                "--delivery-terms", ROOT.resolve("samples/delivery-terms.csv").toString(),
+                "--ack", ROOT.resolve("samples/acks.csv").toString(),
                 "--as-of", "2026-03-10T09:00:00Z", "--zone", "Europe/Moscow").expectExit(0);
         assertGolden(r.out(), "samples-queue.csv");
-        assertThat(r.err()).contains("300 orders read: 300 classified, 0 rejected; attention 95 (P1 20, P2 51, P3 24)");
+        assertThat(r.err()).contains("300 orders read: 300 classified, 0 rejected; attention 95 (P1 15, P2 43, P3 37); acknowledged 2 findings (2 acknowledgements matched nothing)");
     }
 
     @ParameterizedTest
@@ -79,6 +81,39 @@ class GoldenOutputTest {
         Cli.Result r = run("explain", fixture("canonical-small.csv"), "--order", "K-3", "--prices", fixture("prices-small.csv"),
                 "--as-of", SMALL_AS_OF, "--zone", "Europe/Moscow").expectExit(0);
         assertGolden(r.out(), "explain-K-3.txt");
+    }
+
+    /** Rulebook part two: the new columns in mixed spellings, with delivery terms and acknowledgements. */
+    @ParameterizedTest
+    @ValueSource(strings = {"csv", "jsonl"})
+    void partTwoColumnsDeliveryTermsAndAcknowledgements(String format) throws IOException {
+        Cli.Result r = run("classify", fixture("part-two.csv"), "--delivery-terms", fixture("delivery-terms.csv"),
+                "--ack", fixture("acks.csv"), "--as-of", SMALL_AS_OF, "--zone", "Europe/Moscow", "--all",
+                "--format", format).expectExit(0);
+        assertGolden(r.out(), "part-two." + format);
+        assertThat(r.err()).contains("delimiter ';' (sniffed)")
+                .contains("triage: 17 orders read: 17 classified, 0 rejected; attention 13 (P1 2, P2 3, P3 8); "
+                        + "acknowledged 3 findings (2 acknowledgements matched nothing); ")
+                .contains("triage: cancelled orders 4: by reason CUSTOMER_REFUSED 1, OUT_OF_STOCK 1, WEATHER 1, (none) 1; "
+                        + "by role ADMINISTRATOR 1, COURIER 1, OPERATOR 1, (none) 1\n")
+                .doesNotContain("column: the");
+    }
+
+    @Test
+    void explainAnAcknowledgedFindingWithTheOrdersNewFieldsAndContact() throws IOException {
+        Cli.Result r = run("explain", fixture("part-two.csv"), "--order", "P-10", "--delivery-terms", fixture("delivery-terms.csv"),
+                "--ack", fixture("acks.csv"), "--as-of", SMALL_AS_OF, "--zone", "Europe/Moscow").expectExit(0);
+        assertGolden(r.out(), "explain-P-10.txt");
+        assertThat(r.out()).contains("acknowledged with no end: refund issued")
+                .contains("recipient phone +79161234567, whatsapp https://wa.me/79161234567");
+    }
+
+    @Test
+    void explainALapsedAcknowledgement() throws IOException {
+        Cli.Result r = run("explain", fixture("part-two.csv"), "--order", "P-02", "--delivery-terms", fixture("delivery-terms.csv"),
+                "--ack", fixture("acks.csv"), "--as-of", SMALL_AS_OF, "--zone", "Europe/Moscow").expectExit(0);
+        assertGolden(r.out(), "explain-P-02.txt");
+        assertThat(r.out()).contains("ARRIVAL_LATE: lapsed at 2026-03-10 12:00:00 +03:00 (carrier promised today)");
     }
 
     @Test

@@ -46,7 +46,9 @@ class TriageJarIT {
     void theShadedJarClassifiesTheSamples() throws Exception {
         assertThat(JAR).exists();
         Run r = java("classify", ROOT.resolve("samples/orders.csv").toString(), "--prices",
-                ROOT.resolve("samples/prices.csv").toString(), "--as-of", "2026-03-10T09:00:00Z", "--zone", "Europe/Moscow");
+                ROOT.resolve("samples/prices.csv").toString(), "--delivery-terms",
+                ROOT.resolve("samples/delivery-terms.csv").toString(), "--ack", ROOT.resolve("samples/acks.csv").toString(),
+                "--as-of", "2026-03-10T09:00:00Z", "--zone", "Europe/Moscow");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).isEqualTo(Files.readString(Cli.GOLDEN.resolve("samples-queue.csv"), StandardCharsets.UTF_8));
         assertThat(r.err()).contains("300 orders read: 300 classified, 0 rejected").doesNotContain("WARN").doesNotContain("INFO");

@@ -35,17 +35,26 @@ import java.util.Objects;
  * @param derive      source columns whose value sets one or more canonical fields at once
  * @param constants   canonical field → value for fields the source lacks (used when the row leaves it blank)
  * @param dateFormats extra date-time patterns ({@link java.time.format.DateTimeFormatter}) tried before the built-in ones
+ * @param distinctFrom canonical field → source columns that name the buyer: a value read for the field is kept
+ *                    only when one of those columns is non-blank on the same row and none of them holds the same
+ *                    value (compared on letters and digits only, ignoring case); for example a shipping name is a
+ *                    recipient only when it is not the billing name
  */
 public record Mapping(String name, String encoding, String delimiter, String zone,
                       Map<String, List<String>> fields, Map<String, Map<String, String>> values,
-                      List<Derivation> derive, Map<String, String> constants, List<String> dateFormats) {
+                      List<Derivation> derive, Map<String, String> constants, List<String> dateFormats,
+                      Map<String, List<String>> distinctFrom) {
 
     /** Canonical field names (rulebook §1), order-level then line-level. */
     public static final List<String> ORDER_FIELDS = List.of("order_id", "created_at", "updated_at", "city", "store",
             "order_status", "payment_status", "confirmation_status", "age_verified", "customer_phone",
-            "estimated_delivery_at");
+            "estimated_delivery_at",
+            // part two (§11-§18)
+            "fulfilment", "status_changed_at", "shipped_at", "locality", "arrived_at", "delivery_date",
+            "pickup_checkin_at", "recipient_name", "recipient_phone", "cancel_reason", "cancelled_by",
+            "paid_amount", "discount", "promo");
     public static final List<String> LINE_FIELDS = List.of("sku", "qty", "unit_price", "adult_only", "key_item",
-            "line_group", "available", "substitute_sku", "substitute_available");
+            "line_group", "available", "substitute_sku", "substitute_available", "combo_id");
     public static final List<String> ALL_FIELDS;
 
     static {
@@ -81,6 +90,7 @@ public record Mapping(String name, String encoding, String delimiter, String zon
         derive = derive == null ? List.of() : List.copyOf(derive);
         constants = constants == null ? Map.of() : Map.copyOf(constants);
         dateFormats = dateFormats == null ? List.of() : List.copyOf(dateFormats);
+        distinctFrom = distinctFrom == null ? Map.of() : copyLists(distinctFrom);
     }
 
     private static Map<String, List<String>> copyLists(Map<String, List<String>> m) {
@@ -158,6 +168,7 @@ public record Mapping(String name, String encoding, String delimiter, String zon
         checkFields(fields.keySet(), "fields", problems);
         checkFields(values.keySet(), "values", problems);
         checkFields(constants.keySet(), "constants", problems);
+        checkFields(distinctFrom.keySet(), "distinctFrom", problems);
         for (Derivation d : derive) {
             d.values().values().forEach(v -> checkFields(v.keySet(), "derive " + d.column(), problems));
             checkFields(d.present().keySet(), "derive " + d.column() + " present", problems);
@@ -181,6 +192,29 @@ public record Mapping(String name, String encoding, String delimiter, String zon
     /** The source columns of the order key. */
     public List<String> orderKeyColumns() {
         return fields.get("order_id");
+    }
+
+    /**
+     * The canonical fields an input with this header supplies: those with a column present (any
+     * case), a constant, or a derivation whose column is present and that can set them.
+     */
+    public java.util.Set<String> suppliedFields(List<String> header) {
+        java.util.Set<String> present = new java.util.HashSet<>();
+        header.forEach(h -> present.add(label(h.replace("\uFEFF", ""))));
+        java.util.Set<String> supplied = new java.util.LinkedHashSet<>();
+        fields.forEach((field, columns) -> {
+            if (columns.stream().anyMatch(c -> present.contains(label(c)))) {
+                supplied.add(field);
+            }
+        });
+        supplied.addAll(constants.keySet());
+        for (Derivation d : derive) {
+            if (present.contains(label(d.column()))) {
+                supplied.addAll(d.present().keySet());
+                d.values().values().forEach(m -> supplied.addAll(m.keySet()));
+            }
+        }
+        return supplied;
     }
 
 

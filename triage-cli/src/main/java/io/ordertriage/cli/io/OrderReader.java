@@ -1,6 +1,8 @@
 package io.ordertriage.cli.io;
 
+import io.ordertriage.model.CancellationRole;
 import io.ordertriage.model.ConfirmationStatus;
+import io.ordertriage.model.Fulfilment;
 import io.ordertriage.model.Order;
 import io.ordertriage.model.OrderLine;
 import io.ordertriage.model.OrderStatus;
@@ -17,6 +19,7 @@ import java.math.BigDecimal;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -43,7 +46,8 @@ import java.util.function.LongConsumer;
 public final class OrderReader {
     private static final int F_ORDER_ID = Mapping.ALL_FIELDS.indexOf("order_id");
     private static final int FIELDS = Mapping.ALL_FIELDS.size();
-    private static final List<String> REQUIRED = List.of("order_id", "created_at", "order_status", "payment_status");
+    /** The canonical fields an input must supply (rulebook §1). */
+    public static final List<String> REQUIRED = List.of("order_id", "created_at", "order_status", "payment_status");
 
     /** Receives what was read. */
     public interface Sink {
@@ -98,13 +102,11 @@ public final class OrderReader {
             }
             Columns columns = resolve(input.displayName(), it.next());
             Grouper grouper = new Grouper(grouped, sink);
-            long lastLine = parser.getCurrentLineNumber();
             long recordsSinceProgress = 0;
             while (it.hasNext()) {
                 CSVRecord record = it.next();
-                int first = (int) lastLine + 1;
-                lastLine = parser.getCurrentLineNumber();
-                int last = Math.max(first, (int) lastLine);
+                int last = (int) parser.getCurrentLineNumber();
+                int first = (int) ReferenceTable.firstLine(record, last);
                 grouper.add(mapRow(record, columns, first, last));
                 if (++recordsSinceProgress == 4096) {
                     recordsSinceProgress = 0;
@@ -130,8 +132,35 @@ public final class OrderReader {
 
     // ---- columns ---------------------------------------------------------------------------------
 
-    /** Where each canonical field and derivation reads from. */
-    private record Columns(int width, int[][] fieldColumns, int[] derivationColumns, List<String> header) {
+    /**
+     * Where each canonical field and derivation reads from; {@code distinctColumns[f]} are the columns a
+     * value of field {@code f} must differ from (null when the mapping names none).
+     */
+    private record Columns(int width, int[][] fieldColumns, int[] derivationColumns, int[][] distinctColumns,
+                           List<String> header) {
+    }
+
+    /**
+     * The header of {@code input}, as the names of its columns (an empty list for an empty file), to
+     * learn before reading which canonical fields it supplies ({@link Mapping#suppliedFields}).
+     */
+    public static List<String> header(TextInput input) throws InputException {
+        CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(input.delimiter()).setIgnoreEmptyLines(true)
+                .setTrailingData(true).setLenientEof(true).get();
+        try (InputStream raw = Files.newInputStream(input.file());
+             Reader reader = input.openReader(raw);
+             CSVParser parser = CSVParser.parse(reader, format)) {
+            Iterator<CSVRecord> it = parser.iterator();
+            List<String> header = new ArrayList<>();
+            if (it.hasNext()) {
+                it.next().forEach(h -> header.add(h.replace("\uFEFF", "").strip()));
+            }
+            return header;
+        } catch (UncheckedIOException e) {
+            throw decodingOrRead(input, e.getCause());
+        } catch (IOException e) {
+            throw decodingOrRead(input, e);
+        }
     }
 
     private Columns resolve(String file, CSVRecord headerRecord) throws InputException {
@@ -176,7 +205,11 @@ public final class OrderReader {
             throw new InputException(file + ": missing required column" + (missing.size() > 1 ? "s" : "") + " for mapping "
                     + mapping.name() + ": " + String.join(", ", missing) + "; the header has " + header);
         }
-        return new Columns(header.size(), fieldColumns, derivationColumns, header);
+        int[][] distinctColumns = new int[FIELDS][];
+        mapping.distinctFrom().forEach((field, names) -> distinctColumns[Mapping.ALL_FIELDS.indexOf(field)] = names.stream()
+                .map(n -> index.get(n.strip().toLowerCase(java.util.Locale.ROOT)))
+                .filter(Objects::nonNull).mapToInt(Integer::intValue).toArray());
+        return new Columns(header.size(), fieldColumns, derivationColumns, distinctColumns, header);
     }
 
     // ---- rows ------------------------------------------------------------------------------------
@@ -210,6 +243,12 @@ public final class OrderReader {
                     v[f] = s.strip();
                     break;
                 }
+            }
+        }
+        for (int f = 0; f < FIELDS; f++) {
+            int[] others = columns.distinctColumns()[f];
+            if (others != null && v[f] != null) {
+                v[f] = distinct(v[f], record, others);
             }
         }
         for (Map.Entry<String, Map<String, String>> e : mapping.values().entrySet()) {
@@ -250,6 +289,32 @@ public final class OrderReader {
             }
         }
         return new Row(first, last, v, problems, unmappedFields);
+    }
+
+    /**
+     * {@code value} when one of the {@code others} columns is non-blank on the row and none of them holds
+     * the same value (letters and digits compared, ignoring case), else null: see {@link Mapping#distinctFrom()}.
+     */
+    private static String distinct(String value, CSVRecord record, int[] others) {
+        String key = identity(value);
+        boolean named = false;
+        for (int c : others) {
+            String o = record.get(c);
+            if (o.isBlank()) {
+                continue;
+            }
+            named = true;
+            if (identity(o).equals(key)) {
+                return null;
+            }
+        }
+        return named ? value : null;
+    }
+
+    private static String identity(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        s.codePoints().filter(Character::isLetterOrDigit).map(Character::toLowerCase).forEach(b::appendCodePoint);
+        return b.toString();
     }
 
     private Reject unmappedValue(String lines, String field, String value, Set<String> known) {
@@ -343,6 +408,21 @@ public final class OrderReader {
     private static final int F_AVAILABLE = Mapping.ALL_FIELDS.indexOf("available");
     private static final int F_SUBSTITUTE = Mapping.ALL_FIELDS.indexOf("substitute_sku");
     private static final int F_SUBSTITUTE_AVAILABLE = Mapping.ALL_FIELDS.indexOf("substitute_available");
+    private static final int F_COMBO = Mapping.ALL_FIELDS.indexOf("combo_id");
+    private static final int F_FULFILMENT = Mapping.ALL_FIELDS.indexOf("fulfilment");
+    private static final int F_STATUS_CHANGED = Mapping.ALL_FIELDS.indexOf("status_changed_at");
+    private static final int F_SHIPPED = Mapping.ALL_FIELDS.indexOf("shipped_at");
+    private static final int F_LOCALITY = Mapping.ALL_FIELDS.indexOf("locality");
+    private static final int F_ARRIVED = Mapping.ALL_FIELDS.indexOf("arrived_at");
+    private static final int F_DELIVERY_DATE = Mapping.ALL_FIELDS.indexOf("delivery_date");
+    private static final int F_CHECKIN = Mapping.ALL_FIELDS.indexOf("pickup_checkin_at");
+    private static final int F_RECIPIENT_NAME = Mapping.ALL_FIELDS.indexOf("recipient_name");
+    private static final int F_RECIPIENT_PHONE = Mapping.ALL_FIELDS.indexOf("recipient_phone");
+    private static final int F_CANCEL_REASON = Mapping.ALL_FIELDS.indexOf("cancel_reason");
+    private static final int F_CANCELLED_BY = Mapping.ALL_FIELDS.indexOf("cancelled_by");
+    private static final int F_PAID = Mapping.ALL_FIELDS.indexOf("paid_amount");
+    private static final int F_DISCOUNT = Mapping.ALL_FIELDS.indexOf("discount");
+    private static final int F_PROMO = Mapping.ALL_FIELDS.indexOf("promo");
 
     /** Parses one field of one row; records a problem and returns null when it does not parse. */
     @FunctionalInterface
@@ -432,6 +512,20 @@ public final class OrderReader {
         Boolean age = b.orderLevel(F_AGE, Values::bool, false);
         String phone = b.orderLevel(F_PHONE, s -> s, false);
         Instant eta = b.orderLevel(F_ETA, values::instant, false);
+        Fulfilment fulfilment = b.orderLevel(F_FULFILMENT, s -> Values.enumValue(Fulfilment.class, s), false);
+        Instant statusChanged = b.orderLevel(F_STATUS_CHANGED, values::instant, false);
+        Instant shipped = b.orderLevel(F_SHIPPED, values::instant, false);
+        String locality = b.orderLevel(F_LOCALITY, s -> s, false);
+        Instant arrived = b.orderLevel(F_ARRIVED, values::instant, false);
+        LocalDate deliveryDate = b.orderLevel(F_DELIVERY_DATE, values::date, false);
+        Instant checkin = b.orderLevel(F_CHECKIN, values::instant, false);
+        String recipientName = b.orderLevel(F_RECIPIENT_NAME, s -> s, false);
+        String recipientPhone = b.orderLevel(F_RECIPIENT_PHONE, s -> s, false);
+        String cancelReason = b.orderLevel(F_CANCEL_REASON, s -> s, false);
+        CancellationRole cancelledBy = b.orderLevel(F_CANCELLED_BY, s -> Values.enumValue(CancellationRole.class, s), false);
+        BigDecimal paid = b.orderLevel(F_PAID, Values::decimal, false);
+        BigDecimal discount = b.orderLevel(F_DISCOUNT, Values::decimal, false);
+        String promo = b.orderLevel(F_PROMO, s -> s, false);
         List<OrderLine> lines = new ArrayList<>();
         List<Integer> lineRows = new ArrayList<>();
         for (Row row : rows) {
@@ -448,14 +542,16 @@ public final class OrderReader {
             if (problems.isEmpty()) {
                 lines.add(new OrderLine(sku, qty == null ? 1 : qty, price, Boolean.TRUE.equals(adult),
                         Boolean.TRUE.equals(key), row.values()[F_GROUP], available == null || available,
-                        row.values()[F_SUBSTITUTE], Boolean.TRUE.equals(subAvailable)));
+                        row.values()[F_SUBSTITUTE], Boolean.TRUE.equals(subAvailable), row.values()[F_COMBO]));
                 lineRows.add(row.firstLine());
             }
         }
         if (!problems.isEmpty()) {
             return null;
         }
-        Order order = new Order(id, created, updated, city, store, os, ps, cs, Boolean.TRUE.equals(age), phone, eta, lines);
+        Order order = new Order(id, created, updated, city, store, os, ps, cs, Boolean.TRUE.equals(age), phone, eta,
+                fulfilment, statusChanged, shipped, locality, arrived, deliveryDate, checkin, recipientName,
+                recipientPhone, cancelReason, cancelledBy, paid, discount, promo, lines);
         List<Integer> rowLines = rows.stream().map(Row::firstLine).toList();
         return new SourceOrder(order, rowLines, b.allLines, List.copyOf(lineRows));
     }

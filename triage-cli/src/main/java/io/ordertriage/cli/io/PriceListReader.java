@@ -50,11 +50,9 @@ public final class PriceListReader {
                 throw new InputException(input.displayName() + ": missing required column(s) " + missing
                         + " in the price list; expected " + COLUMNS + ", the header has " + header);
             }
-            long last = parser.getCurrentLineNumber();
             while (it.hasNext()) {
                 CSVRecord r = it.next();
-                long line = last + 1;
-                last = parser.getCurrentLineNumber();
+                long line = ReferenceTable.firstLine(r, parser.getCurrentLineNumber());
                 if (r.size() != header.size()) {
                     throw new InputException(input.displayName() + ":" + line + ": row has " + r.size()
                             + " fields but the header has " + header.size());

@@ -25,9 +25,10 @@ import java.util.Set;
 public final class ResultWriter {
     public enum Format { CSV, JSONL, JSON }
 
-    /** The CSV work queue's columns. */
+    /** The CSV work queue's columns: those of rulebook §1-§10, then the contact (§17) and the acknowledged codes (§18). */
     public static final List<String> CSV_HEADER = List.of("priority", "order_id", "created_at", "verdict", "codes",
-            "actions", "skus", "normal_combination", "details");
+            "actions", "skus", "normal_combination", "details", "phone", "whatsapp", "recipient_phone",
+            "recipient_whatsapp", "acknowledged");
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
@@ -80,8 +81,12 @@ public final class ResultWriter {
             List<String> codes = new ArrayList<>();
             Set<String> skus = new LinkedHashSet<>();
             List<String> details = new ArrayList<>();
+            Set<String> acknowledged = new LinkedHashSet<>();
             for (Finding f : r.findings()) {
                 codes.add(f.code());
+                if (f.acknowledged()) {
+                    acknowledged.add(f.code());
+                }
                 actions.add(f.action().name());
                 if (f.sku() != null) {
                     skus.add(f.sku());
@@ -91,7 +96,9 @@ public final class ResultWriter {
             p.printRecord(r.priority() == null ? null : r.priority().name(), safe(r.orderId()),
                     localTime.format(r.createdAt()), r.verdict().name(), blankToNull(String.join("; ", codes)),
                     blankToNull(String.join("; ", actions)), safe(String.join("; ", skus)),
-                    r.normalCombination(), safe(String.join(" | ", details)));
+                    r.normalCombination(), safe(String.join(" | ", details)), safe(r.contact().phone()),
+                    safe(r.contact().whatsapp()), safe(r.contact().recipientPhone()), safe(r.contact().recipientWhatsapp()),
+                    blankToNull(String.join("; ", acknowledged)));
         }
         p.flush();
     }
@@ -119,7 +126,10 @@ public final class ResultWriter {
         return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' || c == '\n' ? "'" + s : s;
     }
 
-    /** The JSON object of one result: rulebook §8's fields, then createdAt and the basket. */
+    /**
+     * The JSON object of one result: rulebook §8's fields (each finding with {@code acknowledged}, §18),
+     * then createdAt, the basket and the contact (§17).
+     */
     public static Map<String, Object> json(TriageResult r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("orderId", r.orderId());
@@ -135,6 +145,7 @@ public final class ResultWriter {
             fm.put("sku", f.sku());
             fm.put("rule", f.rule());
             fm.put("message", f.message());
+            fm.put("acknowledged", f.acknowledged());
             findings.add(fm);
         }
         m.put("findings", findings);
@@ -148,6 +159,12 @@ public final class ResultWriter {
             basket.add(lm);
         }
         m.put("basket", basket);
+        Map<String, Object> contact = new LinkedHashMap<>();
+        contact.put("phone", r.contact().phone());
+        contact.put("whatsapp", r.contact().whatsapp());
+        contact.put("recipientPhone", r.contact().recipientPhone());
+        contact.put("recipientWhatsapp", r.contact().recipientWhatsapp());
+        m.put("contact", contact);
         return m;
     }
 

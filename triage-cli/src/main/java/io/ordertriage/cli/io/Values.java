@@ -11,6 +11,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,10 +36,14 @@ public final class Values {
             .optionalStart().appendLiteral(' ').optionalEnd()
             .append(DateTimeFormatter.ISO_LOCAL_TIME)
             .optionalStart().appendOffsetId().optionalEnd()
-            .toFormatter(Locale.ROOT);
-    private static final DateTimeFormatter RU = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm[:ss]", Locale.ROOT);
+            .toFormatter(Locale.ROOT)
+            .withResolverStyle(ResolverStyle.STRICT);
+    // strict: 31.02.2026 is an error, not the 28th
+    private static final DateTimeFormatter RU = DateTimeFormatter.ofPattern("dd.MM.uuuu HH:mm[:ss]", Locale.ROOT)
+            .withResolverStyle(ResolverStyle.STRICT);
     private static final DateTimeFormatter ISO_DATE = DateTimeFormatter.ISO_LOCAL_DATE;
-    private static final DateTimeFormatter RU_DATE = DateTimeFormatter.ofPattern("dd.MM.yyyy", Locale.ROOT);
+    private static final DateTimeFormatter RU_DATE = DateTimeFormatter.ofPattern("dd.MM.uuuu", Locale.ROOT)
+            .withResolverStyle(ResolverStyle.STRICT);
 
     private final ZoneId zone;
     private final List<DateTimeFormatter> formats;
@@ -91,6 +96,46 @@ public final class Values {
             List<String> accepted = new ArrayList<>(patterns);
             accepted.addAll(BUILT_IN_DATE_FORMS);
             throw new BadValue("not a date-time; expected " + String.join(", ", accepted));
+        }
+    }
+
+    /**
+     * A date (rulebook §1: {@code delivery_date}): {@code yyyy-MM-dd}, {@code dd.MM.yyyy}, or a
+     * date-time in any accepted form, which keeps its date in the evaluation zone (a value with an
+     * offset is first moved into the zone).
+     */
+    public LocalDate date(String s) throws BadValue {
+        String v = s.strip();
+        for (DateTimeFormatter f : List.of(ISO_DATE, RU_DATE)) {
+            try {
+                return LocalDate.parse(v, f);
+            } catch (DateTimeParseException e) {
+                // try the next form
+            }
+        }
+        for (int i = 0; i < patterns.size(); i++) {
+            try {
+                TemporalAccessor t = formats.get(i).parseBest(v, OffsetDateTime::from, ZonedDateTime::from,
+                        LocalDateTime::from, LocalDate::from);
+                if (t instanceof LocalDate d) {
+                    return d;
+                }
+                if (t instanceof LocalDateTime l) {
+                    return l.toLocalDate();
+                }
+                break; // with an offset or zone: below, moved into the evaluation zone
+            } catch (DateTimeParseException e) {
+                // try the next form
+            }
+        }
+        try {
+            return instant(v).atZone(zone).toLocalDate();
+        } catch (BadValue e) {
+            List<String> accepted = new ArrayList<>(List.of("yyyy-MM-dd", "dd.MM.yyyy"));
+            accepted.addAll(patterns);
+            accepted.addAll(BUILT_IN_DATE_FORMS.subList(0, 3));
+            throw new BadValue("not a date; expected " + String.join(", ", accepted)
+                    + " (a date-time keeps its date in the evaluation zone)");
         }
     }
 
