@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 
+import static io.ordertriage.model.CancellationRole.OPERATOR;
 import static io.ordertriage.model.ConfirmationStatus.CONFIRMED;
 import static io.ordertriage.model.ConfirmationStatus.NOT_REQUIRED;
 import static io.ordertriage.model.OrderStatus.CANCELLED;
@@ -50,13 +51,15 @@ public final class EmbeddingExample {
 
         List<Order> orders = List.of(
                 Order.builder("A-1").createdAt(now.minusSeconds(120)).city("Moscow")
-                        .statuses(NEW, PAID, NOT_REQUIRED)
+                        .statuses(NEW, PAID, NOT_REQUIRED).customerPhone("8 914 584-13-32")
                         .line(OrderLine.builder("MILK-1L").unitPrice("99.90").build())
                         .build(),
-                Order.builder("A-2").createdAt(now.minusSeconds(3600)).statuses(CANCELLED, PAID, CONFIRMED).build());
+                Order.builder("A-2").createdAt(now.minusSeconds(3600)).statuses(CANCELLED, PAID, CONFIRMED)
+                        .cancellation("customer_refused", OPERATOR).build());
 
         for (TriageResult r : engine.classifyAll(orders)) {
-            out.println(r.orderId() + ": " + r.verdict() + (r.priority() == null ? "" : " " + r.priority()));
+            out.println(r.orderId() + ": " + r.verdict() + (r.priority() == null ? "" : " " + r.priority())
+                    + (r.contact().whatsapp() == null ? "" : " " + r.contact().whatsapp()));
             for (Finding f : r.findings()) {
                 out.println("  " + f.code() + " -> " + f.action() + ": " + f.message());
             }

@@ -1,7 +1,9 @@
 package io.ordertriage.samples;
 
 import io.ordertriage.cli.io.CanonicalCsvWriter;
+import io.ordertriage.model.CancellationRole;
 import io.ordertriage.model.ConfirmationStatus;
+import io.ordertriage.model.Fulfilment;
 import io.ordertriage.model.Order;
 import io.ordertriage.model.OrderLine;
 import io.ordertriage.model.OrderStatus;
@@ -17,8 +19,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,10 +45,12 @@ import static io.ordertriage.model.PaymentStatus.REFUNDED;
 import static io.ordertriage.model.PaymentStatus.REFUND_PENDING;
 
 /**
- * Generates {@code samples/orders.csv} and {@code samples/prices.csv}: a grocery delivery service's
- * export of {@value #ORDERS} orders, a snapshot taken at {@link #AS_OF}, where most orders are normal
- * and every finding code of the rulebook occurs several times. Deterministic: the same code writes
- * the same bytes ({@code SamplesAreUpToDateTest} checks the committed files).
+ * Generates {@code samples/orders.csv}, {@code samples/prices.csv}, {@code samples/delivery-terms.csv}
+ * and {@code samples/acks.csv}: a grocery delivery service's export of {@value #ORDERS} orders, a
+ * snapshot taken at {@link #AS_OF}, with its price list, its delivery promise per locality and the
+ * findings its operators acknowledged, where most orders are normal and every finding code of the
+ * rulebook occurs at least once. Deterministic: the same code writes the same bytes
+ * ({@code SamplesAreUpToDateTest} checks the committed files).
  *
  * <pre>java -cp samples/target/classes:… io.ordertriage.samples.GenerateSamples samples</pre>
  */
@@ -74,6 +80,27 @@ public final class GenerateSamples {
         GenerateSamples g = new GenerateSamples();
         Files.writeString(dir.resolve("prices.csv"), g.prices(), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("orders.csv"), g.orders(), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("delivery-terms.csv"), deliveryTerms(), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("acks.csv"), acknowledgements(), StandardCharsets.UTF_8);
+    }
+
+    /** Days from handover to arrival per locality: the cities, and two suburbs delivered from them. */
+    public static String deliveryTerms() {
+        return "locality,days\nMoscow,1\nKazan,2\nSaint Petersburg,2\nZelenograd,1\nKronstadt,3\n";
+    }
+
+    /**
+     * What the operators acknowledged: a holding one (the order comes off the queue), one that has
+     * lapsed before as-of (it comes back), one for a code the order does not have and one for an
+     * order that is not in the export (both counted in the summary as matching nothing).
+     */
+    public static String acknowledgements() {
+        return "order_id,code,until,note\n"
+                + "SO-0102,CANCEL_REASON_UNKNOWN,2026-03-20T18:00:00+03:00,reason written in the ticket; 1C fix pending\n"
+                + "SO-0030,PAYMENT_OVERDUE,,customer pays by invoice; accounting confirms on Fridays\n"
+                + "SO-0036,DELIVERY_LATE,2026-03-10T11:30:00+03:00,courier stuck in traffic; lapsed at 11:30 Moscow time\n"
+                + "SO-0006,OVERPAID,,no such finding: the order is fine\n"
+                + "SO-9999,STATUS_UNRECOGNISED,,order from another export\n";
     }
 
     /** The price list; must be called before {@link #orders()}. */
@@ -116,8 +143,19 @@ public final class GenerateSamples {
         CANCELLED_BUT_PAID, PAID_BUT_REJECTED, REJECTED_NOT_CANCELLED, FULFILLING_UNPAID, PAYMENT_FAILED,
         AHEAD_OF_CONFIRMATION, REFUND_WITHOUT_CANCELLATION, STATUS_UNRECOGNISED, CONFIRMATION_OVERDUE, PAYMENT_OVERDUE,
         REFUND_OVERDUE, DELIVERY_LATE, AGE_NOT_VERIFIED, CITY_MISSING, NOT_IN_CITY_ASSORTMENT, PRICE_ABOVE_CITY_REFERENCE,
-        KEY_ITEM_UNAVAILABLE, ITEM_UNAVAILABLE, ITEM_SUBSTITUTED, ORDER_UNFULFILLABLE
+        KEY_ITEM_UNAVAILABLE, ITEM_UNAVAILABLE, ITEM_SUBSTITUTED, ORDER_UNFULFILLABLE,
+        // part two
+        HANDOVER_OVERDUE, ARRIVAL_LATE, DELIVERY_DATE_NOT_AGREED, POSTPONED_TOO_LONG, DELIVERY_DATE_MISSED,
+        STAGE_OVERDUE, CUSTOMER_WAITING, CUSTOMER_ARRIVED_NOT_READY, PICKUP_NOT_READY, PICKUP_NOT_COLLECTED,
+        RECIPIENT_PHONE_MISSING, RECIPIENT_AGE_CHECK, CANCEL_REASON_MISSING, CANCEL_REASON_UNKNOWN,
+        CANCEL_REASON_WRONG_ROLE, OVERPAID, UNDERPAID, PREORDER_DISCOUNT_MISSING, PREORDER_DISCOUNT_UNEARNED,
+        COMBO_INCOMPLETE, PHONE_UNUSABLE
     }
+
+    /** Which part-two fields a scenario set itself, so that {@link #settle} leaves them alone. */
+    private enum Fixed { FULFILMENT, STAGE, DELIVERY, PICKUP, RECIPIENT, CANCELLATION, MONEY, PREORDER, PHONE }
+
+    private final EnumSet<Fixed> fixed = EnumSet.noneOf(Fixed.class);
 
     private Order order(int i) {
         String city = CITIES.get(random.nextInt(CITIES.size()));
@@ -127,12 +165,220 @@ public final class GenerateSamples {
                         random.nextInt(100), random.nextInt(100)));
         normal(b);
         List<OrderLine> lines = lines(city, 1 + random.nextInt(5));
-        // every third order carries a problem; the scenarios take turns so that each occurs several times
-        Scenario s = i % 3 == 0 ? Scenario.values()[(i / 3) % Scenario.values().length] : null;
+        fixed.clear();
+        // every third order carries a problem; the scenarios take turns so that each occurs at least twice
+        Scenario s = i % 3 == 0 ? Scenario.values()[(i / 3 - 1) % Scenario.values().length] : null;
         if (s != null) {
-            lines = apply(s, b, city, lines);
+            lines = s.ordinal() >= Scenario.HANDOVER_OVERDUE.ordinal() ? applyPartTwo(s, b, city, lines) : apply(s, b, city, lines);
         }
-        return b.lines(lines).build();
+        return settle(b.lines(lines).build());
+    }
+
+    /** The date of an instant in the sample's zone. */
+    private static LocalDate date(Instant t) {
+        return LocalDate.ofInstant(t, ZONE);
+    }
+
+    /**
+     * Fills the fields of part two that the scenario did not set, the way a healthy shop fills
+     * them, so that they raise nothing by themselves.
+     */
+    private Order settle(Order o) {
+        Order.Builder b = o.toBuilder();
+        OrderStatus os = o.orderStatus();
+        boolean early = os == NEW || os == OrderStatus.CONFIRMED || os == ASSEMBLING;
+        Duration age = Duration.between(o.createdAt(), AS_OF);
+        Fulfilment f = o.fulfilment();
+        if (!fixed.contains(Fixed.FULFILMENT)) {
+            f = random.nextInt(4) == 0 && (!early || age.toMinutes() < 25) ? Fulfilment.PICKUP : Fulfilment.DELIVERY;
+            b.fulfilment(f);
+        }
+        if (!fixed.contains(Fixed.STAGE) && os != NEW) {
+            long limitMinutes = switch (os) {
+                case ASSEMBLING -> 110;
+                case READY -> f == Fulfilment.PICKUP ? 48 * 60 : 20 * 60;
+                case IN_DELIVERY -> 10 * 60;
+                default -> Math.max(1, age.toMinutes());
+            };
+            long minutes = 1 + random.nextInt((int) Math.max(1, Math.min(limitMinutes, Math.max(1, age.toMinutes()))));
+            b.statusChangedAt(AS_OF.minus(Duration.ofMinutes(minutes)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        }
+        if (!fixed.contains(Fixed.DELIVERY) && f == Fulfilment.DELIVERY && (os == IN_DELIVERY || os == COMPLETED)) {
+            Instant shipped = os == IN_DELIVERY ? ago(minutes(20, 300)) : o.createdAt().plus(Duration.ofMinutes(40));
+            b.shippedAt(shipped);
+            if (os == COMPLETED || random.nextInt(3) == 0) {
+                Instant arrived = shipped.plus(Duration.ofMinutes(30));
+                b.arrivedAt(arrived.isAfter(AS_OF) ? AS_OF : arrived).deliveryDate(date(arrived).plusDays(random.nextInt(3)));
+            }
+        }
+        if (!fixed.contains(Fixed.RECIPIENT) && random.nextInt(12) == 0) {
+            b.recipient(RECIPIENTS.get(random.nextInt(RECIPIENTS.size())), phone());
+        }
+        if (!fixed.contains(Fixed.CANCELLATION) && os == CANCELLED) {
+            String[] r = REASONS.get(random.nextInt(REASONS.size()));
+            b.cancellation(r[0], CancellationRole.valueOf(r[1]));
+        }
+        if (!fixed.contains(Fixed.PREORDER) && (os == NEW || os == OrderStatus.CONFIRMED) && random.nextInt(6) == 0) {
+            b.deliveryDate(date(o.createdAt()).plusDays(16 + random.nextInt(10))).promo("PREORDER");
+        }
+        Order settled = b.build();
+        if (!fixed.contains(Fixed.MONEY) && settled.paymentStatus() == PAID && random.nextInt(3) != 0) {
+            BigDecimal total = total(settled);
+            if (total != null) {
+                settled = settled.toBuilder().paidAmount(total).build();
+            }
+        }
+        return settled;
+    }
+
+    private static final List<String> RECIPIENTS = List.of("Anna Petrova", "Ivan Smirnov", "Olga Ivanova", "Reception, 3rd floor");
+    private static final List<String[]> REASONS = List.of(new String[]{"CUSTOMER_REFUSED", "OPERATOR"},
+            new String[]{"DUPLICATE_ORDER", "OPERATOR"}, new String[]{"OUT_OF_STOCK", "ADMINISTRATOR"},
+            new String[]{"RECIPIENT_ABSENT", "COURIER"});
+
+    private String phone() {
+        return String.format("8 9%02d %03d-%02d-%02d", 10 + random.nextInt(90), random.nextInt(1000), random.nextInt(100),
+                random.nextInt(100));
+    }
+
+    private static BigDecimal total(Order o) {
+        if (o.lines().isEmpty()) {
+            return null;
+        }
+        BigDecimal sum = BigDecimal.ZERO;
+        for (OrderLine l : o.lines()) {
+            if (l.unitPrice() == null) {
+                return null;
+            }
+            sum = sum.add(l.unitPrice().multiply(BigDecimal.valueOf(l.qty())));
+        }
+        return sum.subtract(o.discount());
+    }
+
+    /** The scenarios of part two (§11–§17): each sets what it needs and marks it fixed. */
+    private List<OrderLine> applyPartTwo(Scenario s, Order.Builder b, String city, List<OrderLine> lines) {
+        List<OrderLine> out = new ArrayList<>(lines);
+        switch (s) {
+            case HANDOVER_OVERDUE -> {
+                b.statuses(ASSEMBLING, PAID, CONFIRMED).createdAt(ago(Duration.ofHours(50 + random.nextInt(20))))
+                        .fulfilment(Fulfilment.DELIVERY).statusChangedAt(ago(minutes(20, 90)));
+                fixed.addAll(EnumSet.of(Fixed.FULFILMENT, Fixed.STAGE));
+            }
+            case ARRIVAL_LATE -> {
+                b.statuses(IN_DELIVERY, PAID, CONFIRMED).createdAt(ago(Duration.ofDays(4))).fulfilment(Fulfilment.DELIVERY)
+                        .statusChangedAt(ago(Duration.ofHours(9))).shippedAt(ago(Duration.ofHours(80)))
+                        .locality("Kronstadt").estimatedDeliveryAt(AS_OF.plus(Duration.ofHours(4)));
+                fixed.addAll(EnumSet.of(Fixed.FULFILMENT, Fixed.STAGE, Fixed.DELIVERY));
+            }
+            case DELIVERY_DATE_NOT_AGREED -> {
+                b.statuses(IN_DELIVERY, PAID, CONFIRMED).createdAt(ago(Duration.ofDays(3))).fulfilment(Fulfilment.DELIVERY)
+                        .statusChangedAt(ago(Duration.ofHours(8))).shippedAt(ago(Duration.ofHours(60)))
+                        .arrivedAt(ago(Duration.ofHours(30)));
+                fixed.addAll(EnumSet.of(Fixed.FULFILMENT, Fixed.STAGE, Fixed.DELIVERY));
+            }
+            case POSTPONED_TOO_LONG -> {
+                Instant arrived = ago(Duration.ofHours(20));
+                b.statuses(IN_DELIVERY, PAID, CONFIRMED).createdAt(ago(Duration.ofDays(3))).fulfilment(Fulfilment.DELIVERY)
+                        .statusChangedAt(ago(Duration.ofHours(6))).shippedAt(ago(Duration.ofHours(40))).arrivedAt(arrived)
+                        .deliveryDate(date(arrived).plusDays(15 + random.nextInt(5)));
+                fixed.addAll(EnumSet.of(Fixed.FULFILMENT, Fixed.STAGE, Fixed.DELIVERY));
+            }
+            case DELIVERY_DATE_MISSED -> {
+                b.statuses(IN_DELIVERY, PAID, CONFIRMED).createdAt(ago(Duration.ofDays(5))).fulfilment(Fulfilment.DELIVERY)
+                        .statusChangedAt(ago(Duration.ofHours(5))).shippedAt(ago(Duration.ofDays(4)))
+                        .arrivedAt(ago(Duration.ofDays(3))).deliveryDate(date(AS_OF).minusDays(1));
+                fixed.addAll(EnumSet.of(Fixed.FULFILMENT, Fixed.STAGE, Fixed.DELIVERY));
+            }
+            case STAGE_OVERDUE -> {
+                b.statuses(ASSEMBLING, PAID, NOT_REQUIRED).createdAt(ago(Duration.ofHours(4))).fulfilment(Fulfilment.DELIVERY)
+                        .statusChangedAt(ago(minutes(130, 200)));
+                fixed.addAll(EnumSet.of(Fixed.FULFILMENT, Fixed.STAGE));
+            }
+            case CUSTOMER_WAITING -> {
+                b.statuses(READY, PAID, NOT_REQUIRED).createdAt(ago(Duration.ofHours(2))).fulfilment(Fulfilment.PICKUP)
+                        .statusChangedAt(ago(Duration.ofMinutes(50))).pickupCheckinAt(ago(minutes(6, 15)));
+                fixed.addAll(EnumSet.of(Fixed.FULFILMENT, Fixed.STAGE, Fixed.PICKUP));
+            }
+            case CUSTOMER_ARRIVED_NOT_READY -> {
+                b.statuses(ASSEMBLING, PAID, NOT_REQUIRED).createdAt(ago(minutes(15, 25))).fulfilment(Fulfilment.PICKUP)
+                        .statusChangedAt(ago(Duration.ofMinutes(10))).pickupCheckinAt(ago(Duration.ofMinutes(2)));
+                fixed.addAll(EnumSet.of(Fixed.FULFILMENT, Fixed.STAGE, Fixed.PICKUP));
+            }
+            case PICKUP_NOT_READY -> {
+                b.statuses(ASSEMBLING, PAID, NOT_REQUIRED).createdAt(ago(minutes(35, 80))).fulfilment(Fulfilment.PICKUP)
+                        .statusChangedAt(ago(Duration.ofMinutes(20)));
+                fixed.addAll(EnumSet.of(Fixed.FULFILMENT, Fixed.STAGE, Fixed.PICKUP));
+            }
+            case PICKUP_NOT_COLLECTED -> {
+                b.statuses(READY, PAID, NOT_REQUIRED).createdAt(ago(Duration.ofDays(5))).fulfilment(Fulfilment.PICKUP)
+                        .statusChangedAt(ago(Duration.ofHours(73 + random.nextInt(40))));
+                fixed.addAll(EnumSet.of(Fixed.FULFILMENT, Fixed.STAGE, Fixed.PICKUP));
+            }
+            case RECIPIENT_PHONE_MISSING -> {
+                b.recipient(RECIPIENTS.get(random.nextInt(RECIPIENTS.size())), null);
+                fixed.add(Fixed.RECIPIENT);
+                if (b.build().orderStatus() == COMPLETED || b.build().orderStatus() == CANCELLED) {
+                    b.statuses(OrderStatus.CONFIRMED, PAID, CONFIRMED).createdAt(ago(minutes(5, 25)));
+                }
+            }
+            case RECIPIENT_AGE_CHECK -> {
+                // information (P4) for the courier, on an order that needs the recipient's phone too
+                b.statuses(IN_DELIVERY, PAID, CONFIRMED).createdAt(ago(minutes(60, 120))).ageVerified(true)
+                        .recipient("Ivan Smirnov", null);
+                fixed.add(Fixed.RECIPIENT);
+                String sku = city.equals("Moscow") ? ADULT.get(random.nextInt(3)) : ADULT.get(random.nextInt(2));
+                out.add(OrderLine.builder(sku).unitPrice(price(city, sku, false)).adultOnly(true).build());
+            }
+            case CANCEL_REASON_MISSING -> {
+                b.statuses(CANCELLED, REFUNDED, CONFIRMED).createdAt(ago(Duration.ofHours(5))).cancellation(null, CancellationRole.OPERATOR);
+                fixed.add(Fixed.CANCELLATION);
+            }
+            case CANCEL_REASON_UNKNOWN -> {
+                b.statuses(CANCELLED, PENDING, NOT_REQUIRED).createdAt(ago(Duration.ofHours(7))).cancellation("changed his mind", null);
+                fixed.add(Fixed.CANCELLATION);
+            }
+            case CANCEL_REASON_WRONG_ROLE -> {
+                b.statuses(CANCELLED, REFUNDED, CONFIRMED).createdAt(ago(Duration.ofHours(3)))
+                        .cancellation("out_of_stock", CancellationRole.COURIER);
+                fixed.add(Fixed.CANCELLATION);
+            }
+            case OVERPAID, UNDERPAID -> {
+                // the hotel example: paid at full price, then a discount lowered the total
+                b.statuses(OrderStatus.CONFIRMED, PAID, CONFIRMED).createdAt(ago(minutes(5, 25)));
+                BigDecimal total = BigDecimal.ZERO;
+                for (OrderLine l : out) {
+                    total = total.add(l.unitPrice().multiply(BigDecimal.valueOf(l.qty())));
+                }
+                BigDecimal discount = total.divide(BigDecimal.TEN, 2, RoundingMode.HALF_UP);
+                if (s == Scenario.OVERPAID) {
+                    b.discount(discount).paidAmount(total);
+                } else {
+                    b.paidAmount(total.subtract(new BigDecimal("99.90")));
+                }
+                fixed.add(Fixed.MONEY);
+            }
+            case PREORDER_DISCOUNT_MISSING -> {
+                Instant created = ago(minutes(5, 25));
+                b.statuses(OrderStatus.CONFIRMED, PAID, CONFIRMED).createdAt(created).deliveryDate(date(created).plusDays(21));
+                fixed.add(Fixed.PREORDER);
+            }
+            case PREORDER_DISCOUNT_UNEARNED -> {
+                Instant created = ago(minutes(5, 25));
+                b.statuses(NEW, PAID, NOT_REQUIRED).createdAt(created).deliveryDate(date(created).plusDays(6)).promo("preorder");
+                fixed.add(Fixed.PREORDER);
+            }
+            case COMBO_INCOMPLETE -> {
+                b.statuses(OrderStatus.CONFIRMED, PAID, CONFIRMED).createdAt(ago(minutes(5, 25)));
+                out.add(OrderLine.builder("CHICKEN-1KG").unitPrice(price(city, "CHICKEN-1KG", false)).comboId("LUNCH-2").build());
+                out.add(OrderLine.builder("RICE-900").unitPrice(price(city, "RICE-900", false)).comboId("LUNCH-2").build());
+            }
+            case PHONE_UNUSABLE -> {
+                b.statuses(NEW, PENDING, NOT_REQUIRED).createdAt(ago(minutes(35, 80))).customerPhone("ask at reception");
+                fixed.add(Fixed.PHONE);
+            }
+            default -> throw new IllegalArgumentException(s.name());
+        }
+        return out;
     }
 
     private Instant ago(Duration d) {
