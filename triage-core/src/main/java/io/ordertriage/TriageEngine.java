@@ -105,7 +105,7 @@ public final class TriageEngine {
         return classifier.activePacks();
     }
 
-    /** How many rules the engine holds, the default ones and any extra ones. */
+    /** How many rules the engine runs: those of the active default packs and any extra ones. */
     public int ruleCount() {
         return ruleBase.ruleCount();
     }
@@ -213,7 +213,9 @@ public final class TriageEngine {
          */
         public TriageEngine build() {
             ClassLoader cl = classLoader != null ? classLoader : TriageEngine.class.getClassLoader();
-            RuleBase ruleBase = RuleBase.load(cl, ruleLocations);
+            TriageSettings s = settings == null ? TriageSettings.defaults() : settings;
+            RuleBase ruleBase = RuleBase.load(cl, ruleLocations)
+                    .withoutPackages(BatchClassifier.disabledPackages(s, priceList));
             return new TriageEngine(this, ruleBase);
         }
 

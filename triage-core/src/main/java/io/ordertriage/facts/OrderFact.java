@@ -62,11 +62,17 @@ public final class OrderFact {
      */
     public OrderFact(Order order, Instant asOf, ZoneId zone, TriageSettings settings, DeliveryTerms terms,
                      Contact contact) {
+        this(order, asOf, LocalDate.ofInstant(asOf, zone), zone, settings, terms, contact);
+    }
+
+    /** As the other constructor, with as-of's date in {@code zone} computed once for a whole batch. */
+    public OrderFact(Order order, Instant asOf, LocalDate asOfDate, ZoneId zone, TriageSettings settings,
+                     DeliveryTerms terms, Contact contact) {
         this.order = order;
         this.settings = settings;
         this.zone = zone;
         this.contact = contact == null ? Contact.NONE : contact;
-        this.asOfDate = LocalDate.ofInstant(asOf, zone);
+        this.asOfDate = asOfDate;
         this.sinceCreated = Duration.between(order.createdAt(), asOf);
         this.sinceUpdated = order.updatedAt() == order.createdAt() ? sinceCreated : Duration.between(order.updatedAt(), asOf);
         this.sinceEstimatedDelivery = since(order.estimatedDeliveryAt(), asOf);

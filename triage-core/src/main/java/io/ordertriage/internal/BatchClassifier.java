@@ -55,7 +55,7 @@ public final class BatchClassifier {
     private final PriceList priceList;
     private final DeliveryTerms deliveryTerms;
     private final Acknowledgements acknowledgements;
-    private final Phones phones;
+    private final java.util.function.UnaryOperator<String> toE164;
     private final Set<RulePack> activePacks;
     private final AgendaFilter agendaFilter;
     /**
@@ -76,20 +76,28 @@ public final class BatchClassifier {
         this.priceList = priceList;
         this.deliveryTerms = deliveryTerms;
         this.acknowledgements = acknowledgements;
-        this.phones = new Phones(settings.contactRegion());
+        Phones phones = new Phones(settings.contactRegion());
+        this.toE164 = phones::e164;
         EnumSet<RulePack> active = settings.enabledPacks().isEmpty()
                 ? EnumSet.noneOf(RulePack.class) : EnumSet.copyOf(settings.enabledPacks());
         if (priceList == null) {
             active.remove(RulePack.PRICING);
         }
         this.activePacks = Collections.unmodifiableSet(active);
-        Set<String> disabledPackages = Arrays.stream(RulePack.values())
-                .filter(p -> !active.contains(p))
+        Set<String> disabledPackages = disabledPackages(settings, priceList);
+        // Normally the engine's base lacks the switched-off packs (TriageEngine removes them); if one
+        // is still there, its rules match but never fire. Extra rules in other packages always run.
+        Set<String> present = disabledPackages.stream().filter(ruleBase::hasPackage).collect(Collectors.toUnmodifiableSet());
+        this.agendaFilter = present.isEmpty() ? null
+                : match -> !present.contains(match.getRule().getPackageName());
+    }
+
+    /** The DRL packages of the packs that do not run: switched off, or PRICING without a price list. */
+    public static Set<String> disabledPackages(TriageSettings settings, PriceList priceList) {
+        return Arrays.stream(RulePack.values())
+                .filter(p -> !settings.isEnabled(p) || p == RulePack.PRICING && priceList == null)
                 .map(RulePack::packageName)
                 .collect(Collectors.toUnmodifiableSet());
-        // A switched-off pack's rules still match but never fire; extra rules in other packages always run.
-        this.agendaFilter = disabledPackages.isEmpty() ? null
-                : match -> !disabledPackages.contains(match.getRule().getPackageName());
     }
 
     public TriageSettings settings() {
@@ -102,18 +110,19 @@ public final class BatchClassifier {
 
     /** The contact of an order: its phones in E.164 form with their WhatsApp links (§17), read on first use. */
     Contact contact(Order order) {
-        return Contact.reading(order.customerPhone(), order.recipientPhone(), phones::e164);
+        return Contact.reading(order.customerPhone(), order.recipientPhone(), toE164);
     }
 
     /** Classifies {@code orders} at {@code asOf}, reading offset-less dates in {@code zone}. */
     public List<TriageResult> classify(List<Order> orders, Instant asOf, ZoneId zone) {
         IdentityHashMap<OrderFact, Acc> byOrder = new IdentityHashMap<>(orders.size() * 2);
         Acc[] accs = new Acc[orders.size()];
+        java.time.LocalDate asOfDate = java.time.LocalDate.ofInstant(asOf, zone);
         KieSession session = sessions.newKieSession();
         try {
             for (int i = 0; i < accs.length; i++) {
                 Order order = orders.get(i);
-                OrderFact of = new OrderFact(order, asOf, zone, settings, deliveryTerms, contact(order));
+                OrderFact of = new OrderFact(order, asOf, asOfDate, zone, settings, deliveryTerms, contact(order));
                 accs[i] = new Acc(of);
                 byOrder.put(of, accs[i]);
                 session.insert(of);

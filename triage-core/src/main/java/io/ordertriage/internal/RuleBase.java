@@ -26,6 +26,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -47,10 +49,36 @@ public final class RuleBase {
 
     private final KieBase kieBase;
     private final String origin;
+    /** Makes a new base of the same rules, not shared with anyone, that packages can be removed from. */
+    private final Supplier<KieBase> freshBase;
 
-    private RuleBase(KieBase kieBase, String origin) {
+    private RuleBase(KieBase kieBase, String origin, Supplier<KieBase> freshBase) {
         this.kieBase = kieBase;
         this.origin = origin;
+        this.freshBase = freshBase;
+    }
+
+    /**
+     * These rules without the given packages (a switched-off pack's rules are then not even
+     * matched, which an agenda filter would still do): a new base of its own, or this one when it
+     * has none of them.
+     */
+    public RuleBase withoutPackages(Set<String> packages) {
+        if (packages.stream().noneMatch(p -> kieBase.getKiePackage(p) != null)) {
+            return this;
+        }
+        KieBase own = freshBase.get();
+        for (String p : packages) {
+            if (own.getKiePackage(p) != null) {
+                own.removeKiePackage(p);
+            }
+        }
+        return new RuleBase(own, origin, freshBase);
+    }
+
+    /** True when the base holds rules of {@code packageName}. */
+    public boolean hasPackage(String packageName) {
+        return kieBase.getKiePackage(packageName) != null;
     }
 
     public KieBase kieBase() {
@@ -84,7 +112,8 @@ public final class RuleBase {
                     + "\" in any META-INF/kmodule.xml (found " + container.getKieBaseNames()
                     + "). Add the io.ordertriage:triage-rules artifact to the class path.");
         }
-        return new RuleBase(container.getKieBase(DEFAULT_KBASE), "executable model");
+        return new RuleBase(container.getKieBase(DEFAULT_KBASE), "executable model",
+                () -> container.newKieBase(DEFAULT_KBASE, null));
     }
 
     private static RuleBase compile(ClassLoader classLoader, List<Path> extraLocations) {
@@ -100,7 +129,7 @@ public final class RuleBase {
         if (!problems.isEmpty()) {
             throw new RuleCompilationException(problems);
         }
-        return new RuleBase(builder.newKieBase(), "compiled at run time");
+        return new RuleBase(builder.newKieBase(), "compiled at run time", builder::newKieBase);
     }
 
     /**

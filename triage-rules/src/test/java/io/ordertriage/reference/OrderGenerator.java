@@ -220,8 +220,9 @@ public final class OrderGenerator {
             d.lines.add(cleanLine(d, recipe && i >= n / 2 ? "recipe-1" : ""));
         }
         if (random.nextInt(10) == 0) { // a combo lunch: the first three lines
+            String lunch = "LUNCH-" + (1 + random.nextInt(3));
             for (int i = 0; i < 3; i++) {
-                d.lines.set(i, d.lines.get(i).toBuilder().comboId("LUNCH-" + (1 + random.nextInt(3))).build());
+                d.lines.set(i, d.lines.get(i).toBuilder().comboId(lunch).build());
             }
         }
         d.phone = phone();
@@ -314,8 +315,11 @@ public final class OrderGenerator {
         if (!d.fulfilmentFixed) {
             // a pickup order that is not READY yet must be younger than the 30-minute ready timeout
             boolean pickupOk = !stageOrPickupStatus(d.os) || sinceCreated < 25 * 60;
+            // nor may a delivery wait for its handover longer than the 48-hour handover timeout
+            boolean deliveryOk = !(d.os == OrderStatus.CONFIRMED || d.os == OrderStatus.ASSEMBLING
+                    || d.os == OrderStatus.READY) || sinceCreated < 47 * 3600;
             int r = random.nextInt(20);
-            d.fulfilment = r == 0 ? null : r <= 5 && pickupOk ? Fulfilment.PICKUP : Fulfilment.DELIVERY;
+            d.fulfilment = r == 0 ? null : r <= 5 && pickupOk ? Fulfilment.PICKUP : deliveryOk ? Fulfilment.DELIVERY : null;
         }
         if (!d.stageFixed) {
             long max = switch (d.os) {
@@ -505,6 +509,9 @@ public final class OrderGenerator {
                 d.deliveryDate = created.plusDays(missing ? 15 + random.nextInt(20) : 1 + random.nextInt(10));
                 d.promo = missing ? null : "PREORDER";
                 d.preorderFixed = true;
+                d.shippedAt = null;
+                d.arrivedAt = null;
+                d.deliveryFixed = true;
                 d.fulfilment = pick(Fulfilment.PICKUP, null);
                 d.fulfilmentFixed = true;
             }
