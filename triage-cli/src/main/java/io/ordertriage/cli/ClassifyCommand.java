@@ -7,6 +7,7 @@ import io.ordertriage.cli.io.OrderReader;
 import io.ordertriage.cli.io.Reject;
 import io.ordertriage.cli.io.ResultWriter;
 import io.ordertriage.cli.io.SourceOrder;
+import io.ordertriage.cli.io.Values;
 import io.ordertriage.model.Acknowledgements;
 import io.ordertriage.model.Finding;
 import io.ordertriage.model.Order;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -51,6 +53,8 @@ final class ClassifyCommand implements Callable<Integer> {
     private static final int BATCH = 1000;
     private static final long PROGRESS_MIN_BYTES = 16L << 20;
     private static final int REJECTS_SHOWN = 10;
+    /** How many distinct unmapped values the summary names. */
+    private static final int UNMAPPED_SHOWN = 20;
 
     @Mixin
     RunOptions run;
@@ -85,7 +89,12 @@ final class ClassifyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         long start = System.nanoTime();
-        try (RunOptions.Setup s = run.setup(parent.stdin)) {
+        // both output files are opened (as temporary files beside them) before anything is read: a path that
+        // cannot be written is a usage error at once, and a failed run deletes both, leaving nothing behind
+        checkDistinct();
+        try (AtomicOutput out = output == null ? null : open(output, "-o/--output");
+             AtomicOutput rejectsOut = rejectsFile == null ? null : open(rejectsFile, "--rejects");
+             RunOptions.Setup s = run.setup(parent.stdin)) {
             err.println("triage: reading " + s.input().displayName() + ": " + s.input().describe() + ", mapping "
                     + s.mapping().name() + ", zone " + s.zone() + ", as of " + s.asOf());
             s.notes().forEach(err::println);
@@ -107,21 +116,22 @@ final class ClassifyCommand implements Callable<Integer> {
             List<TriageResult> results = tally.results;
             results.sort(TriageResult.WORK_QUEUE_ORDER);
             ResultWriter writer = new ResultWriter(format, s.zone(), bom);
-            if (output == null) {
+            if (out == null) {
                 PrintWriter w = spec.commandLine().getOut();
                 writer.write(results, w);
                 w.flush();
             } else {
-                try (AtomicOutput out = new AtomicOutput(output)) {
-                    writer.write(results, out.writer());
-                    out.commit();
-                }
+                writer.write(results, out.writer());
             }
-            if (rejectsFile != null) {
-                try (AtomicOutput out = new AtomicOutput(rejectsFile)) {
-                    ResultWriter.writeRejects(tally.rejects, out.writer());
-                    out.commit();
-                }
+            if (rejectsOut != null) {
+                ResultWriter.writeRejects(tally.rejects, rejectsOut.writer());
+            }
+            // both written in full before either replaces its target
+            if (out != null) {
+                out.commit();
+            }
+            if (rejectsOut != null) {
+                rejectsOut.commit();
             } else if (!tally.rejects.isEmpty()) {
                 tally.rejects.stream().limit(REJECTS_SHOWN)
                         .forEach(r -> err.println("triage: rejected " + r.describe(s.input().displayName())));
@@ -133,10 +143,62 @@ final class ClassifyCommand implements Callable<Integer> {
             if (s.supplied().contains("cancel_reason") || s.supplied().contains("cancelled_by")) {
                 tally.cancellations().ifPresent(err::println);
             }
+            reader.warnings().forEach(w -> err.println("triage: warning: " + w));
             err.println(tally.summary(reader.unmapped(), System.nanoTime() - start));
             err.flush();
         }
         return ExitCodes.OK;
+    }
+
+    /** {@code path} opened for writing, or a usage error saying why it cannot be written. */
+    private static AtomicOutput open(Path path, String option) throws UsageException {
+        try {
+            return new AtomicOutput(path);
+        } catch (AtomicOutput.Unwritable e) {
+            throw new UsageException(option + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * {@code -o} and {@code --rejects} must name two files, and neither may be one of the files read: the
+     * output replaces its target, and an input replaced by results is lost.
+     */
+    private void checkDistinct() throws UsageException {
+        if (output != null && rejectsFile != null && same(output, rejectsFile)) {
+            throw new UsageException("-o/--output and --rejects name the same file " + output + "; give two files");
+        }
+        List<Path> inputs = new ArrayList<>();
+        if (run.input != null && !run.input.equals("-")) {
+            inputs.add(Path.of(run.input));
+        }
+        for (Path p : new Path[]{run.prices, run.deliveryTerms, run.acks}) {
+            if (p != null) {
+                inputs.add(p);
+            }
+        }
+        for (Path in : inputs) {
+            if (output != null && same(output, in)) {
+                throw new UsageException("-o/--output " + output + " is also an input file; writing there would replace it");
+            }
+            if (rejectsFile != null && same(rejectsFile, in)) {
+                throw new UsageException("--rejects " + rejectsFile + " is also an input file; writing there would replace it");
+            }
+        }
+    }
+
+    /** Whether {@code a} and {@code b} are one regular file (or would be: the same path); {@code /dev/null} twice is fine. */
+    private static boolean same(Path a, Path b) {
+        if (Files.exists(a) && !Files.isRegularFile(a)) {
+            return false;
+        }
+        try {
+            if (Files.exists(a) && Files.exists(b)) {
+                return Files.isSameFile(a, b);
+            }
+        } catch (java.io.IOException e) {
+            // compared by name below
+        }
+        return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
     }
 
     private ProgressBar progressBar(RunOptions.Setup s) {
@@ -282,10 +344,15 @@ final class ClassifyCommand implements Callable<Integer> {
                 b.append(String.join(", ", parts)).append(')');
             }
             if (!unmapped.isEmpty()) {
+                // each value cut to a readable length, and at most UNMAPPED_SHOWN of them: the rejects list them all
                 b.append("; unmapped values: ");
                 List<String> parts = new ArrayList<>();
-                unmapped.forEach((v, n) -> parts.add(v + " x" + n));
+                unmapped.entrySet().stream().limit(UNMAPPED_SHOWN)
+                        .forEach(e -> parts.add(Values.shortenQuoted(e.getKey()) + " x" + e.getValue()));
                 b.append(String.join(", ", parts));
+                if (unmapped.size() > UNMAPPED_SHOWN) {
+                    b.append(" and ").append(unmapped.size() - UNMAPPED_SHOWN).append(" more");
+                }
             }
             if (!acks.isEmpty()) {
                 long unmatched = acks.all().stream().filter(a -> !matchedAcks.contains(a.orderId() + '\0' + a.code())).count();
@@ -312,15 +379,22 @@ final class ClassifyCommand implements Callable<Integer> {
                     + "; by role " + counts(cancelledByRole));
         }
 
-        /** Most frequent first, then by name, "(none)" last among equals. */
+        /**
+         * Most frequent first, then by name, "(none)" last among equals; reasons are free text, so each is cut
+         * to a readable length and at most {@value #COUNTS_SHOWN} are named.
+         */
         private static String counts(Map<String, Long> m) {
-            return m.entrySet().stream()
+            String shown = m.entrySet().stream()
                     .sorted(Comparator.<Map.Entry<String, Long>>comparingLong(Map.Entry::getValue).reversed()
                             .thenComparing(e -> e.getKey().equals(NONE))
                             .thenComparing(Map.Entry::getKey))
-                    .map(e -> e.getKey() + " " + e.getValue())
+                    .limit(COUNTS_SHOWN)
+                    .map(e -> Values.shorten(e.getKey()) + " " + e.getValue())
                     .collect(Collectors.joining(", "));
+            return m.size() > COUNTS_SHOWN ? shown + " and " + (m.size() - COUNTS_SHOWN) + " more" : shown;
         }
+
+        static final int COUNTS_SHOWN = 20;
     }
 
     /** How a missing cancellation reason or role is counted. */

@@ -117,6 +117,11 @@ public final class RunOptions {
     Setup setup(InputStream stdin) throws Exception {
         Mapping m = Mapping.load(mapping);
         ZoneId z = zone(m);
+        try {
+            new Values(z, m.dateFormats());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("mapping " + m.name() + ": " + e.getMessage());
+        }
         Instant at = asOf(z);
         Set<RulePack> explicitPacks = new HashSet<>();
         TriageSettings settings = settings(explicitPacks);
@@ -220,24 +225,60 @@ public final class RunOptions {
         }
     }
 
+    /**
+     * {@code --as-of}, read strictly as ISO-8601 (an impossible date such as 2026-02-30 is an error, not
+     * the 28th), with a four-digit year.
+     */
     private Instant asOf(ZoneId z) throws UsageException {
         if (asOf == null) {
             return Instant.now();
         }
+        String v = Values.strip(asOf);
+        String impossible = null;
+        Instant at = null;
+        int year = 0;
         try {
-            return OffsetDateTime.parse(asOf).toInstant();
+            OffsetDateTime o = OffsetDateTime.parse(v);
+            at = o.toInstant();
+            year = o.getYear();
         } catch (DateTimeParseException e) {
+            impossible = impossible(e, impossible);
             try {
-                return Instant.parse(asOf);
+                at = Instant.parse(v);
+                year = at.atOffset(java.time.ZoneOffset.UTC).getYear();
             } catch (DateTimeParseException e2) {
+                impossible = impossible(e2, impossible);
                 try {
-                    return LocalDateTime.parse(asOf).atZone(z).toInstant();
+                    LocalDateTime l = LocalDateTime.parse(v);
+                    at = l.atZone(z).toInstant();
+                    year = l.getYear();
                 } catch (DateTimeParseException e3) {
-                    throw new UsageException("--as-of: \"" + asOf + "\" is not an ISO-8601 instant; expected for example "
-                            + "2026-03-10T12:00:00Z, 2026-03-10T15:00:00+03:00 or 2026-03-10T15:00 (read in --zone)");
+                    impossible = impossible(e3, impossible);
                 }
             }
         }
+        if (at == null && impossible != null) {
+            throw new UsageException("--as-of: \"" + Values.shorten(asOf) + "\": no such date or time (" + impossible
+                    + "); an impossible date is rejected, never moved to a real one");
+        }
+        if (at == null) {
+            throw new UsageException("--as-of: \"" + Values.shorten(asOf) + "\" is not an ISO-8601 instant"
+                    + "; expected for example 2026-03-10T12:00:00Z, 2026-03-10T15:00:00+03:00 or 2026-03-10T15:00 (read in --zone)");
+        }
+        if (year < 1 || year > 9999) {
+            throw new UsageException("--as-of: \"" + Values.shorten(asOf) + "\": year " + year
+                    + " is out of range; expected a year from 1 to 9999");
+        }
+        return at;
+    }
+
+    /** What a resolve failure says is impossible ("Invalid date 'FEBRUARY 30'"), the first one found. */
+    private static String impossible(DateTimeParseException e, String before) {
+        if (before != null || !(e.getCause() instanceof DateTimeException c) || c.getMessage() == null
+                || c.getMessage().startsWith("Unable to convert")) {
+            return before;
+        }
+        return c.getMessage();
     }
 
     /** The settings with every {@code --set}; {@code explicitPacks} receives the packs a {@code --set <pack>.enabled} named. */
@@ -254,10 +295,23 @@ public final class RunOptions {
                     explicitPacks.add(p);
                 }
             }
+            if (key.equalsIgnoreCase("money.tolerance")) {
+                // an amount like every other: within the model's bounds (1E+2147483647 is not a tolerance)
+                try {
+                    Values.decimal(kv.substring(eq + 1));
+                } catch (Values.BadValue e) {
+                    throw new UsageException("--set: setting money.tolerance: \"" + Values.shorten(kv.substring(eq + 1))
+                            + "\": " + e.getMessage());
+                }
+            }
             try {
                 s = s.with(kv.substring(0, eq), kv.substring(eq + 1));
             } catch (IllegalArgumentException e) {
                 throw new UsageException("--set: " + e.getMessage());
+            } catch (ArithmeticException | DateTimeException e) {
+                // a number too large for what it sets (999999999999999999d overflows a duration)
+                throw new UsageException("--set: setting " + key + ": \"" + Values.shorten(kv.substring(eq + 1))
+                        + "\" is out of range (" + e.getMessage() + ")");
             }
         }
         return s;

@@ -33,8 +33,8 @@ import java.util.Objects;
  * @param recipientPhone      the recipient's phone, or {@code null} (§14, §17)
  * @param cancelReason        a code of the cancellation catalogue as given, or {@code null} (§15)
  * @param cancelledBy         the role that cancelled the order, or {@code null} (§15)
- * @param paidAmount          what the customer has paid, or {@code null}; never negative (§16)
- * @param discount            order-level discount; defaults to 0; never negative (§16)
+ * @param paidAmount          what the customer has paid, or {@code null}; never negative, within {@link Amounts} (§16)
+ * @param discount            order-level discount; defaults to 0; never negative, within {@link Amounts} (§16)
  * @param promo               the promotion applied, for example {@code PREORDER}, or {@code null} (§16)
  * @param lines               immutable; may be empty
  */
@@ -68,10 +68,12 @@ public record Order(String orderId, Instant createdAt, Instant updatedAt, String
         if (paidAmount != null && paidAmount.signum() < 0) {
             throw new IllegalArgumentException("paid_amount of order " + orderId + " must not be negative, got " + paidAmount);
         }
+        Amounts.requireWithinBounds(paidAmount, "paid_amount of order " + orderId);
         discount = discount == null ? BigDecimal.ZERO : discount;
         if (discount.signum() < 0) {
             throw new IllegalArgumentException("discount of order " + orderId + " must not be negative, got " + discount);
         }
+        Amounts.requireWithinBounds(discount, "discount of order " + orderId);
         lines = lines == null ? List.of() : List.copyOf(lines);
     }
 

@@ -8,7 +8,8 @@ import java.util.Objects;
  *
  * @param sku                 the item; never blank; surrounding white space is removed
  * @param qty                 at least 1
- * @param unitPrice           what the customer pays for one unit, or {@code null} when unknown; never negative
+ * @param unitPrice           what the customer pays for one unit, or {@code null} when unknown; never negative,
+ *                            and within {@link Amounts#BOUNDS the bounds of an amount}
  * @param adultOnly           18+ goods
  * @param keyItem             without it the rest of its group is pointless
  * @param lineGroup           lines that belong together (a recipe); {@code ""} is the order's default group
@@ -31,6 +32,7 @@ public record OrderLine(String sku, int qty, BigDecimal unitPrice, boolean adult
         if (unitPrice != null && unitPrice.signum() < 0) {
             throw new IllegalArgumentException("unit_price of line " + sku + " must not be negative, got " + unitPrice);
         }
+        Amounts.requireWithinBounds(unitPrice, "unit_price of line " + sku);
         sku = sku.strip();
         lineGroup = lineGroup == null ? "" : lineGroup;
         substituteSku = substituteSku == null || substituteSku.isBlank() ? null : substituteSku;

@@ -74,7 +74,12 @@ public final class PriceList {
         private Builder() {
         }
 
-        /** Adds one row; the store only matters in that the maximum is taken over all rows of a city. */
+        /**
+         * Adds one row; the store only matters in that the maximum is taken over all rows of a city.
+         *
+         * @throws IllegalArgumentException for a blank city or sku, or a price that is negative or outside
+         *                                  {@link Amounts#BOUNDS the bounds of an amount}
+         */
         public Builder add(String city, String store, String sku, BigDecimal price) {
             if (city == null || city.isBlank()) {
                 throw new IllegalArgumentException("price row for sku " + sku + ": city is required");
@@ -86,6 +91,7 @@ public final class PriceList {
             if (price.signum() < 0) {
                 throw new IllegalArgumentException("price of " + sku + " in " + city + " must not be negative, got " + price);
             }
+            Amounts.requireWithinBounds(price, "price of " + sku + " in " + city);
             byCity.computeIfAbsent(cityKey(city), c -> new HashMap<>()).merge(sku.trim(), price, BigDecimal::max);
             rows++;
             return this;

@@ -30,14 +30,14 @@ public final class AcknowledgementsReader {
         ReferenceTable.read(input, "acknowledgements", REQUIRED, COLUMNS, (line, cells) -> {
             String where = input.displayName() + ":" + line + ": ";
             String orderId = cells.get(0).strip();
-            String code = cells.get(1).strip().toUpperCase(Locale.ROOT);
-            String until = cells.get(2).strip();
+            String code = Values.strip(cells.get(1)).toUpperCase(Locale.ROOT);
+            String until = Values.strip(cells.get(2));
             String note = cells.get(3).strip();
             if (orderId.isEmpty()) {
                 throw new InputException(where + "order_id is blank; expected the id of the order acknowledged");
             }
             if (code.isEmpty()) {
-                throw new InputException(where + "code is blank (order " + orderId
+                throw new InputException(where + "code is blank (order " + Values.shorten(orderId)
                         + "); expected the finding code acknowledged, for example PAYMENT_OVERDUE");
             }
             Instant end = null;
@@ -45,7 +45,8 @@ public final class AcknowledgementsReader {
                 try {
                     end = values.instant(until);
                 } catch (Values.BadValue e) {
-                    throw new InputException(where + "until \"" + until + "\" (order " + orderId + ", " + code + "): "
+                    throw new InputException(where + "until \"" + Values.shorten(until) + "\" (order " + Values.shorten(orderId)
+                            + ", " + Values.shorten(code) + "): "
                             + e.getMessage() + "; or empty for no end");
                 }
             }

@@ -5,8 +5,11 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
@@ -14,6 +17,11 @@ import java.nio.file.StandardCopyOption;
  * A file written in full or not at all: bytes go to a temporary file beside the target, which
  * replaces the target only on {@link #commit()}. Closing without committing deletes it, so a failed
  * run leaves no partial output behind.
+ *
+ * <p>Opening one is the check that the target can be written: a target that is a directory, or whose
+ * directory is missing or not writable, fails here with an {@link Unwritable} that says which, before
+ * anything was read. A target that exists and is not a regular file ({@code /dev/null}, a named pipe)
+ * is written directly: it cannot be replaced, and nothing partial can be left in it.
  */
 public final class AtomicOutput implements AutoCloseable {
     private final Path target;
@@ -22,11 +30,65 @@ public final class AtomicOutput implements AutoCloseable {
     private boolean committed;
     private Writer writer;
 
-    public AtomicOutput(Path target) throws IOException {
-        this.target = target.toAbsolutePath();
+    /** The target cannot be written; the message says why, naming the file (and the directory at fault). */
+    public static final class Unwritable extends IOException {
+        Unwritable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** @throws Unwritable when {@code target} cannot be written, saying why */
+    public AtomicOutput(Path target) throws Unwritable {
+        this.target = target.toAbsolutePath().normalize();
+        if (Files.isDirectory(this.target)) {
+            throw new Unwritable(target + " is a directory; expected the name of a file to write", null);
+        }
         Path dir = this.target.getParent();
-        this.temp = Files.createTempFile(dir, "." + this.target.getFileName() + ".", ".tmp");
-        this.out = Files.newOutputStream(temp);
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new Unwritable("cannot write " + target + ": the directory " + dir
+                    + (dir != null && Files.exists(dir) ? " is not a directory" : " does not exist"), null);
+        }
+        if (Files.exists(this.target) && !Files.isRegularFile(this.target)) {
+            try {
+                this.temp = null;
+                this.out = Files.newOutputStream(this.target);
+                return;
+            } catch (IOException e) {
+                throw unwritable(target, dir, e);
+            }
+        }
+        if (Files.exists(this.target) && !Files.isWritable(this.target)) {
+            throw new Unwritable("cannot write " + target + ": the file is read-only", null);
+        }
+        Path t = null;
+        try {
+            t = Files.createTempFile(dir, "." + this.target.getFileName() + ".", ".tmp");
+            this.out = Files.newOutputStream(t);
+            this.temp = t;
+        } catch (IOException e) {
+            if (t != null) {
+                try {
+                    Files.deleteIfExists(t);
+                } catch (IOException ignored) {
+                    // nothing more to do
+                }
+            }
+            throw unwritable(target, dir, e);
+        }
+    }
+
+    private static Unwritable unwritable(Path target, Path dir, IOException e) {
+        String why;
+        if (e instanceof AccessDeniedException) {
+            why = "permission denied in the directory " + dir;
+        } else if (e instanceof NoSuchFileException) {
+            why = "the directory " + dir + " does not exist";
+        } else if (e instanceof FileSystemException f && f.getReason() != null) {
+            why = f.getReason();
+        } else {
+            why = String.valueOf(e.getMessage());
+        }
+        return new Unwritable("cannot write " + target + ": " + why, e);
     }
 
     /** A UTF-8 writer on the file; {@link #commit()} flushes it. */
@@ -42,10 +104,12 @@ public final class AtomicOutput implements AutoCloseable {
             writer.flush();
         }
         out.close();
-        try {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        if (temp != null) {
+            try {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
         }
         committed = true;
     }
@@ -54,7 +118,9 @@ public final class AtomicOutput implements AutoCloseable {
     public void close() throws IOException {
         if (!committed) {
             out.close();
-            Files.deleteIfExists(temp);
+            if (temp != null) {
+                Files.deleteIfExists(temp);
+            }
         }
     }
 }

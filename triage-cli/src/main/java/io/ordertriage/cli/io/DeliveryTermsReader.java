@@ -24,8 +24,9 @@ public final class DeliveryTermsReader {
         Map<String, Long> firstLine = new HashMap<>();
         Map<String, Integer> firstDays = new HashMap<>();
         ReferenceTable.read(input, "delivery terms", COLUMNS, COLUMNS, (line, cells) -> {
-            String locality = cells.get(0).strip();
-            String days = cells.get(1).strip();
+            String locality = Values.strip(cells.get(0));
+            String days = Values.strip(cells.get(1));
+            String shownLocality = Values.shorten(locality);
             String where = input.displayName() + ":" + line + ": ";
             if (locality.isEmpty()) {
                 throw new InputException(where + "locality is blank; expected the name of a settlement");
@@ -34,17 +35,17 @@ public final class DeliveryTermsReader {
             try {
                 n = Integer.parseInt(days);
             } catch (NumberFormatException e) {
-                throw new InputException(where + "days \"" + days + "\" for " + locality
+                throw new InputException(where + "days \"" + Values.shorten(days) + "\" for " + shownLocality
                         + ": not a whole number; expected 0 or more days");
             }
             if (n < 0) {
-                throw new InputException(where + "days \"" + days + "\" for " + locality
+                throw new InputException(where + "days \"" + days + "\" for " + shownLocality
                         + ": must not be negative; expected 0 or more days");
             }
             String key = locality.toLowerCase(Locale.ROOT);
             Integer before = firstDays.putIfAbsent(key, n);
             if (before != null && before != n) {
-                throw new InputException(where + "locality \"" + locality + "\" is given twice with different days: "
+                throw new InputException(where + "locality \"" + shownLocality + "\" is given twice with different days: "
                         + before + " (line " + firstLine.get(key) + ") and " + n + "; give each locality once");
             }
             firstLine.putIfAbsent(key, line);

@@ -13,7 +13,6 @@ import org.apache.commons.csv.CSVRecord;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.CharacterCodingException;
@@ -40,8 +39,12 @@ import java.util.function.LongConsumer;
  * {@link NotContiguousException} before anything of that order was passed on twice; the caller
  * then reads again with {@code grouped = true}, which holds every row until the end.
  *
- * <p>Every order ends either in {@link Sink#order} or in {@link Sink#rejected}; a row that cannot be
- * parsed is rejected with its order (when its order id can be read) or on its own.
+ * <p>Every order ends either in {@link Sink#order} or in {@link Sink#rejected}. The text goes through a
+ * {@link RecordScanner} on its way to Commons CSV: it gives every record its physical lines and cuts a quoted
+ * value that is never closed at the end of its line, so that it cannot swallow the rest of the file. A row with
+ * another number of fields than the header is not trusted for its order id: the {@link Grouper} decides its order
+ * from its neighbours. Invisible format characters are removed from every value, and a repeated header is skipped
+ * ({@link #warnings()}).
  */
 public final class OrderReader {
     private static final int F_ORDER_ID = Mapping.ALL_FIELDS.indexOf("order_id");
@@ -67,6 +70,9 @@ public final class OrderReader {
     private final Mapping mapping;
     private final Values values;
     private final Map<String, Integer> unmapped = new TreeMap<>();
+    private final List<String> warnings = new ArrayList<>();
+    /** Values that had invisible format characters removed, in the current read. */
+    private long cleanedValues;
 
     public OrderReader(Mapping mapping, Values values) {
         this.mapping = mapping;
@@ -79,6 +85,14 @@ public final class OrderReader {
     }
 
     /**
+     * What the last {@link #read} wants the user to know about the input itself, one sentence each: quoted
+     * values never closed, the header repeated inside the file, a file cut short, invisible characters removed.
+     */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    /**
      * Reads the whole input.
      *
      * @param progress told the number of bytes read so far, now and then
@@ -86,28 +100,31 @@ public final class OrderReader {
     public void read(TextInput input, boolean grouped, Sink sink, LongConsumer progress)
             throws InputException, NotContiguousException {
         unmapped.clear();
-        CSVFormat format = CSVFormat.RFC4180.builder()
-                .setDelimiter(input.delimiter())
-                .setIgnoreEmptyLines(true)
-                .setTrailingData(true)
-                .setLenientEof(true)
-                .get();
+        warnings.clear();
+        cleanedValues = 0;
         try (InputStream raw = Files.newInputStream(input.file());
              CountingInputStream counted = new CountingInputStream(raw);
-             Reader reader = input.openReader(counted);
-             CSVParser parser = CSVParser.parse(reader, format)) {
+             DecodingReader decoded = input.open(counted, true);
+             RecordScanner scanner = new RecordScanner(decoded, input.delimiter());
+             CSVParser parser = CSVParser.parse(scanner, format(input))) {
             Iterator<CSVRecord> it = parser.iterator();
             if (!it.hasNext()) {
                 throw new InputException(input.displayName() + ": the file is empty; expected a header row");
             }
-            Columns columns = resolve(input.displayName(), it.next());
+            CSVRecord headerRecord = it.next();
+            span(scanner);
+            Columns columns = resolve(input.displayName(), headerRecord);
             Grouper grouper = new Grouper(grouped, sink);
+            List<Integer> repeatedHeader = new ArrayList<>(0);
             long recordsSinceProgress = 0;
             while (it.hasNext()) {
                 CSVRecord record = it.next();
-                int last = (int) parser.getCurrentLineNumber();
-                int first = (int) ReferenceTable.firstLine(record, last);
-                grouper.add(mapRow(record, columns, first, last));
+                RecordScanner.Span span = span(scanner);
+                if (repeatsHeader(record, columns)) {
+                    repeatedHeader.add(span.firstLine());
+                } else {
+                    grouper.add(mapRow(record, columns, span));
+                }
                 if (++recordsSinceProgress == 4096) {
                     recordsSinceProgress = 0;
                     progress.accept(counted.count());
@@ -115,6 +132,23 @@ public final class OrderReader {
             }
             grouper.finish();
             progress.accept(counted.count());
+            if (scanner.runaways() > 0) {
+                warnings.add(scanner.runaways() + (scanner.runaways() == 1 ? " quoted value was" : " quoted values were")
+                        + " never closed (line " + scanner.runawayLines() + "): each row is rejected as ending on the line its"
+                        + " quote opened on, and reading went on at the next line");
+            }
+            if (!repeatedHeader.isEmpty()) {
+                warnings.add("the header is repeated on line" + (repeatedHeader.size() == 1 ? " " : "s ")
+                        + join(repeatedHeader) + " (exports put one after another?): skipped, not read as orders");
+            }
+            if (decoded.truncatedAt() >= 0) {
+                warnings.add("the file ends in the middle of a " + input.charset().name() + " character (byte offset "
+                        + decoded.truncatedAt() + "): it looks cut short; its last row is rejected");
+            }
+            if (cleanedValues > 0) {
+                warnings.add("invisible characters (byte order marks, zero-width spaces, direction marks) removed from "
+                        + cleanedValues + (cleanedValues == 1 ? " value" : " values"));
+            }
         } catch (UncheckedIOException e) {
             throw decodingOrRead(input, e.getCause());
         } catch (IOException e) {
@@ -122,7 +156,37 @@ public final class OrderReader {
         }
     }
 
+    private static CSVFormat format(TextInput input) {
+        return CSVFormat.RFC4180.builder()
+                .setDelimiter(input.delimiter())
+                .setIgnoreEmptyLines(true)
+                .setTrailingData(true)
+                .setLenientEof(true)
+                .get();
+    }
+
+    /** The lines of the record Commons CSV just returned. */
+    private static RecordScanner.Span span(RecordScanner scanner) {
+        RecordScanner.Span span = scanner.nextSpan();
+        if (span == null) {
+            throw new IllegalStateException("the record scanner is out of step with the CSV parser");
+        }
+        return span;
+    }
+
+    private static String join(List<Integer> lines) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < lines.size() && i < 10; i++) {
+            b.append(i == 0 ? "" : ", ").append(lines.get(i));
+        }
+        return lines.size() > 10 ? b.append(" and ").append(lines.size() - 10).append(" more").toString() : b.toString();
+    }
+
     private static InputException decodingOrRead(TextInput input, IOException e) {
+        if (e instanceof DecodingReader.UndecodableException u) {
+            return new InputException(input.displayName() + (u.line > 0 ? ":" + u.line : "") + ": " + u.getMessage()
+                    + "; name the encoding with --encoding, for example --encoding windows-1251", e);
+        }
         if (e instanceof CharacterCodingException) {
             return new InputException(input.displayName() + ": bytes that are not valid " + input.charset().name()
                     + " (" + e.getMessage() + "); name the encoding with --encoding, for example --encoding windows-1251", e);
@@ -145,15 +209,14 @@ public final class OrderReader {
      * learn before reading which canonical fields it supplies ({@link Mapping#suppliedFields}).
      */
     public static List<String> header(TextInput input) throws InputException {
-        CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(input.delimiter()).setIgnoreEmptyLines(true)
-                .setTrailingData(true).setLenientEof(true).get();
         try (InputStream raw = Files.newInputStream(input.file());
-             Reader reader = input.openReader(raw);
-             CSVParser parser = CSVParser.parse(reader, format)) {
+             DecodingReader decoded = input.open(raw, true);
+             RecordScanner scanner = new RecordScanner(decoded, input.delimiter());
+             CSVParser parser = CSVParser.parse(scanner, format(input))) {
             Iterator<CSVRecord> it = parser.iterator();
             List<String> header = new ArrayList<>();
             if (it.hasNext()) {
-                it.next().forEach(h -> header.add(h.replace("\uFEFF", "").strip()));
+                it.next().forEach(h -> header.add(cleanStatic(h)));
             }
             return header;
         } catch (UncheckedIOException e) {
@@ -166,7 +229,7 @@ public final class OrderReader {
     private Columns resolve(String file, CSVRecord headerRecord) throws InputException {
         List<String> header = new ArrayList<>();
         for (String h : headerRecord) {
-            header.add(h.replace("\uFEFF", "").strip());
+            header.add(cleanStatic(h));
         }
         Map<String, Integer> index = new HashMap<>();
         for (int i = header.size() - 1; i >= 0; i--) {
@@ -214,33 +277,98 @@ public final class OrderReader {
 
     // ---- rows ------------------------------------------------------------------------------------
 
-    /** A row in canonical terms: raw canonical values (null when blank) and any problem found mapping it. */
-    record Row(int firstLine, int lastLine, String[] values, List<Reject> problems, Set<String> unmappedFields) {
+    /**
+     * A row in canonical terms: raw canonical values (null when blank) and any problem found mapping it.
+     * A {@code broken} row (another number of fields than the header) has no values: its order is decided
+     * by the {@link Grouper} from its neighbours, with {@code candidate} (what its order_id column holds, or
+     * null), {@code held} (that, said for a message), {@code shifted} (with one or two fields too many, the
+     * fields right after the order_id column, where an extra delimiter before it pushed the id; else none);
+     * {@code blank} when every field is blank.
+     */
+    record Row(int firstLine, int lastLine, String[] values, List<Reject> problems, Set<String> unmappedFields,
+               boolean broken, String candidate, String held, String[] shifted, boolean blank) {
+        Row(int firstLine, int lastLine, String[] values, List<Reject> problems, Set<String> unmappedFields) {
+            this(firstLine, lastLine, values, problems, unmappedFields, false, null, null, null, false);
+        }
+
         String orderId() {
             return values[F_ORDER_ID];
         }
     }
 
-    private Row mapRow(CSVRecord record, Columns columns, int first, int last) {
+    /** Whether {@code record} is the header again (exports put one after another), compared as the header was read. */
+    private boolean repeatsHeader(CSVRecord record, Columns columns) {
+        if (record.size() != columns.width()) {
+            return false;
+        }
+        List<String> header = columns.header();
+        for (int i = 0; i < header.size(); i++) {
+            if (!cleanStatic(record.get(i)).equalsIgnoreCase(header.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Row mapRow(CSVRecord record, Columns columns, RecordScanner.Span span) {
+        int first = span.firstLine();
+        int last = span.lastLine();
         String[] v = new String[FIELDS];
         List<Reject> problems = new ArrayList<>(0);
+        if (span.problem() != null) {
+            // a quoted value never closed, or the row the file was cut in: the row is rejected with its order.
+            // With the header's number of fields the value at fault is the last one, so the order id is sound;
+            // with another, the row is broken (below). The value at fault: where the quote opened, else the last.
+            int at = span.column() >= 0 ? span.column() : record.size() == columns.width() ? record.size() - 1 : -1;
+            String column = at >= 0 && at < columns.header().size() ? columns.header().get(at) : "";
+            String value = at >= 0 && at < record.size() ? shorten(clean(record.get(at))) : "";
+            problems.add(new Reject(range(first, last), "", column, value, span.problem()));
+        }
         if (record.size() != columns.width()) {
-            // still try to learn the order id, so that the whole order is rejected with this row
+            // nothing of a broken row can be trusted, its order id neither: the Grouper decides its order
             int[] idCols = columns.fieldColumns()[F_ORDER_ID];
-            if (idCols.length > 0 && idCols[0] < record.size() && !record.get(idCols[0]).isBlank()) {
-                v[F_ORDER_ID] = record.get(idCols[0]).strip();
+            String candidate = null;
+            String held = "it is too short to have an order_id column";
+            if (idCols.length > 0 && idCols[0] < record.size()) {
+                String id = clean(record.get(idCols[0]));
+                candidate = id.isEmpty() ? null : id;
+                held = candidate == null ? "its order_id column is empty" : "its order_id column holds \"" + shorten(candidate) + "\"";
             }
-            problems.add(new Reject(range(first, last), "", "", "", "row has " + record.size() + " fields but the header has "
-                    + columns.width() + "; is a delimiter or a quote inside an unquoted value?"));
-            // nothing else of a broken row can be trusted: no "required but blank" on top of this
+            boolean blank = true;
+            for (int i = 0; i < record.size() && blank; i++) {
+                blank = clean(record.get(i)).isEmpty();
+            }
+            int extra = record.size() - columns.width();
+            String[] shifted = new String[0];
+            if (idCols.length > 0 && extra >= 1 && extra <= 2) {
+                shifted = new String[Math.max(0, Math.min(extra, record.size() - 1 - idCols[0]))];
+                for (int k = 0; k < shifted.length; k++) {
+                    shifted[k] = clean(record.get(idCols[0] + 1 + k));
+                }
+            }
+            if (problems.isEmpty()) { // else the field count is the cut's doing, which the problem tells
+                problems.add(new Reject(range(first, last), "", "", "", "row has " + record.size() + " fields but the header has "
+                        + columns.width() + "; is a delimiter or a quote inside an unquoted value?"));
+            }
+            return new Row(first, last, v, problems, Set.copyOf(Mapping.ALL_FIELDS), true, candidate, held, shifted, blank);
+        }
+        if (!problems.isEmpty()) {
+            int[] idCols = columns.fieldColumns()[F_ORDER_ID];
+            for (int c : idCols) {
+                String id = clean(record.get(c));
+                if (!id.isEmpty()) {
+                    v[F_ORDER_ID] = id;
+                    break;
+                }
+            }
             return new Row(first, last, v, problems, Set.copyOf(Mapping.ALL_FIELDS));
         }
         Set<String> unmappedFields = new HashSet<>(0);
         for (int f = 0; f < FIELDS; f++) {
             for (int c : columns.fieldColumns()[f]) {
-                String s = record.get(c);
-                if (!s.isBlank()) {
-                    v[f] = s.strip();
+                String s = clean(record.get(c));
+                if (!s.isEmpty()) {
+                    v[f] = s;
                     break;
                 }
             }
@@ -266,11 +394,14 @@ public final class OrderReader {
         }
         for (int d = 0; d < columns.derivationColumns().length; d++) {
             int c = columns.derivationColumns()[d];
-            if (c < 0 || record.get(c).isBlank()) {
+            if (c < 0) {
+                continue;
+            }
+            String raw = clean(record.get(c));
+            if (raw.isEmpty()) {
                 continue;
             }
             Mapping.Derivation der = mapping.derive().get(d);
-            String raw = record.get(c).strip();
             if (!der.values().isEmpty()) {
                 Map<String, String> sets = der.values().get(Mapping.label(raw));
                 if (sets == null) {
@@ -292,15 +423,59 @@ public final class OrderReader {
     }
 
     /**
+     * {@code s} without invisible format characters (Unicode category Cf: byte order marks, zero-width
+     * spaces and joiners, direction marks, word joiners, soft hyphens) and without surrounding whitespace.
+     */
+    private String clean(String s) {
+        if (hasFormat(s)) {
+            cleanedValues++;
+            return removeFormat(s);
+        }
+        return s.strip();
+    }
+
+    /** As {@link #clean}, without counting: for the header. */
+    private static String cleanStatic(String s) {
+        return hasFormat(s) ? removeFormat(s) : s.strip();
+    }
+
+    private static boolean hasFormat(String s) {
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= '\u00AD' && isFormat(s, i, c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isFormat(String s, int i, char c) {
+        return Character.getType(c) == Character.FORMAT
+                || Character.isHighSurrogate(c) && Character.getType(s.codePointAt(i)) == Character.FORMAT;
+    }
+
+    private static String removeFormat(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        s.codePoints().filter(cp -> Character.getType(cp) != Character.FORMAT).forEach(b::appendCodePoint);
+        return b.toString().strip();
+    }
+
+    /** A value as echoed in a message: at most 60 characters. */
+    private static String shorten(String s) {
+        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+    }
+
+    /**
      * {@code value} when one of the {@code others} columns is non-blank on the row and none of them holds
      * the same value (letters and digits compared, ignoring case), else null: see {@link Mapping#distinctFrom()}.
      */
-    private static String distinct(String value, CSVRecord record, int[] others) {
+    private String distinct(String value, CSVRecord record, int[] others) {
         String key = identity(value);
         boolean named = false;
         for (int c : others) {
-            String o = record.get(c);
-            if (o.isBlank()) {
+            String o = clean(record.get(c));
+            if (o.isEmpty()) {
                 continue;
             }
             named = true;
@@ -325,13 +500,40 @@ public final class OrderReader {
 
     // ---- grouping --------------------------------------------------------------------------------
 
+    /**
+     * Groups rows into orders while streaming, and decides the order of each broken row (one whose number
+     * of fields differs from the header's), whose order id cannot be trusted by position:
+     * <ol>
+     * <li>when what its order_id column holds is the id of the order of the row just before or just after
+     *     it (the nearest rows with an order id, broken rows aside), it is a row of that order, which is
+     *     rejected whole with it;</li>
+     * <li>else, when the row has one or two fields too many and the id of exactly one of those two orders is
+     *     in the one or two columns right after the order_id column (pushed there by an extra delimiter before
+     *     it), likewise;</li>
+     * <li>else it is rejected on its own, with no order id (counted once, like a row without an order id),
+     *     and the orders just before and after it are rejected whole too, since it may be a row of either:
+     *     no order is classified without one of its rows.</li>
+     * </ol>
+     * A broken row whose fields are all blank holds nothing of an order: it is rejected on its own only. At most
+     * {@value #PENDING_LIMIT} broken rows in a row wait for the next order (memory stays bounded): then they are
+     * decided from the order before them, and the next order is rejected when one of them could not be.
+     */
     private final class Grouper {
+        private static final int PENDING_LIMIT = 1000;
         private final boolean grouped;
         private final Sink sink;
         private final Set<String> done = new HashSet<>();
         private final LinkedHashMap<String, List<Row>> all = new LinkedHashMap<>();
         private String currentId;
         private List<Row> current = new ArrayList<>();
+        /** The order of the last row with an order id. */
+        private String lastId;
+        /** Broken rows since the last row with an order id, waiting for the next one. */
+        private final List<Row> pending = new ArrayList<>(0);
+        /** Order id → the broken rows next to it whose order could not be told. */
+        private final Map<String, List<Row>> suspects = new HashMap<>();
+        /** A broken row decided early whose order could not be told: the next order is rejected too. */
+        private Row suspectNext;
 
         Grouper(boolean grouped, Sink sink) {
             this.grouped = grouped;
@@ -339,6 +541,17 @@ public final class OrderReader {
         }
 
         void add(Row row) throws NotContiguousException {
+            if (row.broken()) {
+                if (row.blank()) {
+                    sink.rejected(row.problems());
+                } else {
+                    pending.add(row);
+                    if (pending.size() == PENDING_LIMIT) {
+                        settle(null, true);
+                    }
+                }
+                return;
+            }
             String id = row.orderId();
             if (id == null) {
                 List<Reject> problems = new ArrayList<>(row.problems());
@@ -348,8 +561,16 @@ public final class OrderReader {
                 sink.rejected(problems);
                 return;
             }
+            if (suspectNext != null) {
+                suspects.computeIfAbsent(id, k -> new ArrayList<>(1)).add(suspectNext);
+                suspectNext = null;
+            }
+            List<Row> before = pending.isEmpty() ? List.of() : settle(id);
             if (grouped) {
-                all.computeIfAbsent(id, k -> new ArrayList<>()).add(row);
+                List<Row> rows = all.computeIfAbsent(id, k -> new ArrayList<>());
+                rows.addAll(before);
+                rows.add(row);
+                lastId = id;
                 return;
             }
             if (!id.equals(currentId)) {
@@ -359,7 +580,107 @@ public final class OrderReader {
                 }
                 currentId = id;
             }
+            current.addAll(before);
             current.add(row);
+            lastId = id;
+        }
+
+        /**
+         * Decides the order of every pending broken row, now that the next order ({@code next}, or null at the
+         * end) is known: a row of the previous order joins it at once; the rows of the next one are returned.
+         */
+        private List<Row> settle(String next) {
+            return settle(next, false);
+        }
+
+        /**
+         * As {@link #settle(String)}; with {@code early}, the next order is not known yet (too many broken rows in
+         * a row wait): a row is decided from the order before it alone, and when one cannot be told, the next
+         * order, whatever it is, is rejected too.
+         */
+        private List<Row> settle(String next, boolean early) {
+            String previous = lastId;
+            List<Row> toNext = new ArrayList<>(0);
+            // consecutive rows whose order cannot be told and whose order_id columns hold the same text are one reject
+            List<Reject> run = new ArrayList<>(0);
+            String runCandidate = null;
+            for (Row b : pending) {
+                String owner = owner(b, previous, next);
+                if (owner != null || b.candidate() == null || !b.candidate().equals(runCandidate)) {
+                    if (!run.isEmpty()) {
+                        sink.rejected(run);
+                        run = new ArrayList<>(1);
+                    }
+                    runCandidate = null;
+                }
+                if (owner == null) {
+                    List<String> neighbours = new ArrayList<>(2);
+                    if (previous != null) {
+                        neighbours.add(previous);
+                    }
+                    if (next != null && !next.equals(previous)) {
+                        neighbours.add(next);
+                    }
+                    String whom;
+                    if (early) {
+                        whom = neighbours.isEmpty() ? "the first order after these broken rows is"
+                                : "the order before it, " + neighbours.get(0) + ", and the first order after these broken rows are";
+                    } else if (neighbours.isEmpty()) {
+                        whom = "";
+                    } else {
+                        whom = neighbours.size() == 1 ? "the order next to it, " + neighbours.get(0) + ", is"
+                                : "the orders next to it, " + neighbours.get(0) + " and " + neighbours.get(1) + ", are";
+                    }
+                    String why = "which order the row belongs to cannot be told (" + b.held()
+                            + (neighbours.isEmpty() && !early ? "; no row with an order id is next to it)"
+                            : (b.candidate() == null ? "" : ", the id of neither the order before it nor the one after it")
+                            + "), so " + whom + " rejected too");
+                    for (Reject p : b.problems()) {
+                        run.add(new Reject(p.lines(), "", p.field(), p.value(), p.reason().endsWith("?")
+                                ? p.reason() + " W" + why.substring(1) : p.reason() + "; " + why));
+                    }
+                    runCandidate = b.candidate();
+                    neighbours.forEach(n -> suspects.computeIfAbsent(n, k -> new ArrayList<>(1)).add(b));
+                    if (early) {
+                        suspectNext = b;
+                    }
+                } else if (owner.equals(previous)) {
+                    (grouped ? all.get(previous) : current).add(b);
+                } else {
+                    toNext.add(b);
+                }
+            }
+            if (!run.isEmpty()) {
+                sink.rejected(run);
+            }
+            pending.clear();
+            return toNext;
+        }
+
+        /** The order a broken row belongs to, of {@code previous} and {@code next}; null when that cannot be told. */
+        private String owner(Row b, String previous, String next) {
+            String c = b.candidate();
+            if (c != null && c.equals(previous)) {
+                return previous;
+            }
+            if (c != null && c.equals(next)) {
+                return next;
+            }
+            boolean hasPrevious = previous != null && contains(b.shifted(), previous);
+            boolean hasNext = next != null && !next.equals(previous) && contains(b.shifted(), next);
+            if (hasPrevious != hasNext) {
+                return hasPrevious ? previous : next;
+            }
+            return null;
+        }
+
+        private static boolean contains(String[] cells, String id) {
+            for (String cell : cells) {
+                if (cell.equals(id)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private void flush() {
@@ -371,6 +692,9 @@ public final class OrderReader {
         }
 
         void finish() {
+            if (!pending.isEmpty()) {
+                settle(null);
+            }
             flush();
             all.forEach(this::emit);
             all.clear();
@@ -379,6 +703,15 @@ public final class OrderReader {
         private void emit(String id, List<Row> rows) {
             List<Reject> problems = new ArrayList<>();
             SourceOrder order = build(id, rows, problems);
+            List<Row> near = suspects.isEmpty() ? null : suspects.remove(id);
+            if (near != null) {
+                String shown = lines(near);
+                boolean one = near.size() == 1;
+                problems.add(new Reject(lines(rows), id, "", "", "not classified: the broken row" + (one ? " on line " + shown
+                        + " is next to this order and may be one of its rows" : "s on lines " + shown
+                        + " are next to this order and may be among its rows") + " (which order "
+                        + (one ? "it belongs" : "they belong") + " to cannot be told)"));
+            }
             if (problems.isEmpty()) {
                 sink.order(order);
             } else {

@@ -17,8 +17,9 @@ import java.util.Locale;
 /**
  * Reads a price list: a header with the columns {@code city, store, sku, price} (any order, any
  * case, other columns ignored), one price per row. Prices take {@code .} or {@code ,} as the
- * decimal separator. A bad row is an error naming its line: a price list is reference data, and
- * classifying against half of it would be wrong without saying so.
+ * decimal separator and are amounts within {@link io.ordertriage.model.Amounts#BOUNDS} ({@link Values#decimal}).
+ * A bad row is an error naming its line: a price list is reference data, and classifying against half of it
+ * would be wrong without saying so. Values echoed in messages are cut to a readable length.
  */
 public final class PriceListReader {
     private static final List<String> COLUMNS = List.of("city", "store", "sku", "price");
@@ -48,7 +49,7 @@ public final class PriceListReader {
             }
             if (!missing.isEmpty()) {
                 throw new InputException(input.displayName() + ": missing required column(s) " + missing
-                        + " in the price list; expected " + COLUMNS + ", the header has " + header);
+                        + " in the price list; expected " + COLUMNS + ", the header has " + Values.shorten(header.toString()));
             }
             while (it.hasNext()) {
                 CSVRecord r = it.next();
@@ -61,9 +62,10 @@ public final class PriceListReader {
                 try {
                     prices.add(r.get(at[0]), r.get(at[1]), r.get(at[2]), Values.decimal(price));
                 } catch (Values.BadValue e) {
-                    throw new InputException(input.displayName() + ":" + line + ": price \"" + price + "\": " + e.getMessage());
+                    throw new InputException(input.displayName() + ":" + line + ": price \"" + Values.shorten(price) + "\": "
+                            + e.getMessage());
                 } catch (IllegalArgumentException e) {
-                    throw new InputException(input.displayName() + ":" + line + ": " + e.getMessage());
+                    throw new InputException(input.displayName() + ":" + line + ": " + Values.shorten(e.getMessage()));
                 }
             }
         } catch (UncheckedIOException e) {

@@ -61,7 +61,7 @@ final class ReferenceTable {
                 throw new InputException(input.displayName() + ": missing required column" + (missing.size() > 1 ? "s " : " ")
                         + String.join(", ", missing) + " in the " + what + "; expected a header " + String.join(", ", columns)
                         + (required.size() < columns.size() ? " (" + String.join(", ", required) + " required)" : "")
-                        + ", the header has " + header);
+                        + ", the header has " + Values.shorten(header.toString()));
             }
             while (it.hasNext()) {
                 CSVRecord r = it.next();
@@ -102,6 +102,9 @@ final class ReferenceTable {
     }
 
     private static InputException unreadable(TextInput input, IOException e) {
+        if (e instanceof DecodingReader.UndecodableException u) {
+            return new InputException(input.displayName() + ": " + u.getMessage(), e);
+        }
         if (e instanceof CharacterCodingException) {
             return new InputException(input.displayName() + ": bytes that are not valid " + input.charset().name()
                     + " (" + e.getMessage() + ")", e);

@@ -168,12 +168,16 @@ public final class ResultWriter {
         return m;
     }
 
-    /** Writes rejects as CSV: lines, order id, field, value, reason. */
+    /**
+     * Writes rejects as CSV: lines, order id, field, value, reason; every text cut to a readable length
+     * ({@link Values#shorten}: a 6 MB cell is shown as its first 200 characters and its length).
+     */
     public static void writeRejects(List<Reject> rejects, Writer w) throws IOException {
         CSVPrinter p = new CSVPrinter(w, SPREADSHEET);
         p.printRecord("lines", "order_id", "field", "value", "reason");
         for (Reject r : rejects) {
-            p.printRecord(r.lines(), safe(r.orderId()), safe(r.field()), safe(r.value()), safe(r.reason()));
+            p.printRecord(r.lines(), safe(Values.shorten(r.orderId())), safe(Values.shorten(r.field())),
+                    safe(r.value()), safe(r.reason()));
         }
         p.flush();
     }

@@ -1,13 +1,10 @@
 package io.ordertriage.cli.io;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
@@ -142,20 +139,31 @@ public final class TextInput {
         return true;
     }
 
-    /** Strict decoding; a multi-byte sequence cut at the end of a truncated sample is allowed. */
+    /**
+     * Strict decoding. A multi-byte sequence cut at the end is allowed: at the end of a truncated sample,
+     * and at the end of the whole file when the text before it has other non-ASCII characters (a UTF-8 file
+     * whose last character was cut is still UTF-8, read so; the cut is reported when the file is read).
+     */
     private static boolean decodes(byte[] bytes, Charset cs, boolean truncated) {
         CharsetDecoder d = cs.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);
         CharBuffer out = CharBuffer.allocate(bytes.length + 1);
-        var result = d.decode(in, out, !truncated);
+        var result = d.decode(in, out, false);
         if (result.isError()) {
             return false;
         }
-        if (!truncated) {
-            return !d.flush(out).isError();
+        if (!in.hasRemaining()) {
+            return truncated || !d.decode(in, out, true).isError() && !d.flush(out).isError();
         }
-        return in.remaining() < 4;
+        if (in.remaining() >= 4) {
+            return false;
+        }
+        if (truncated) {
+            return true;
+        }
+        out.flip();
+        return out.chars().anyMatch(c -> c >= 0x80);
     }
 
     /** The delimiter that occurs most often outside quotes on the first line and as often on the next. */
@@ -205,16 +213,23 @@ public final class TextInput {
 
     /**
      * A reader positioned after the BOM that decodes strictly: a malformed byte sequence fails the
-     * read with a {@link CharacterCodingException} rather than turning into a replacement character.
+     * read with an {@link java.io.IOException} that names its byte offset, rather than turning into a
+     * replacement character.
      */
     public Reader openReader(InputStream raw) throws IOException {
+        return open(raw, false);
+    }
+
+    /**
+     * As {@link #openReader}, except that a multi-byte sequence cut short by the end of the file reads as
+     * one U+FFFD, for {@link RecordScanner} to reject the row it ends.
+     */
+    DecodingReader open(InputStream raw, boolean lenientEnd) throws IOException {
         long skipped = raw.skip(bomLength);
         if (skipped != bomLength) {
             throw new IOException("cannot skip the byte order mark");
         }
-        CharsetDecoder d = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        return new BufferedReader(new InputStreamReader(raw, d), 1 << 16);
+        return new DecodingReader(raw, charset, bomLength, lenientEnd);
     }
 
     public Path file() { return file; }

@@ -1,5 +1,7 @@
 package io.ordertriage.cli.io;
 
+import io.ordertriage.model.Amounts;
+
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -7,6 +9,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
@@ -17,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Parses canonical field values as rulebook §1 allows them. Every failure is a {@link BadValue}
@@ -38,26 +42,61 @@ public final class Values {
             .optionalStart().appendOffsetId().optionalEnd()
             .toFormatter(Locale.ROOT)
             .withResolverStyle(ResolverStyle.STRICT);
-    // strict: 31.02.2026 is an error, not the 28th
+    // every form strict (uuuu, not yyyy, which a strict resolver cannot place without an era): 31.02.2026,
+    // 2026-02-29 and 24:00 are errors, never moved to the 28th, to March or to the next day
     private static final DateTimeFormatter RU = DateTimeFormatter.ofPattern("dd.MM.uuuu HH:mm[:ss]", Locale.ROOT)
             .withResolverStyle(ResolverStyle.STRICT);
-    private static final DateTimeFormatter ISO_DATE = DateTimeFormatter.ISO_LOCAL_DATE;
+    private static final DateTimeFormatter ISO_DATE = DateTimeFormatter.ISO_LOCAL_DATE.withResolverStyle(ResolverStyle.STRICT);
     private static final DateTimeFormatter RU_DATE = DateTimeFormatter.ofPattern("dd.MM.uuuu", Locale.ROOT)
             .withResolverStyle(ResolverStyle.STRICT);
+
+    /** A year outside this range is out of range (four-digit years: every later computation stays in range). */
+    static final int MIN_YEAR = 1;
+    static final int MAX_YEAR = 9999;
 
     private final ZoneId zone;
     private final List<DateTimeFormatter> formats;
     private final List<String> patterns;
 
+    /**
+     * @param mappingPatterns {@link DateTimeFormatter} patterns tried before the built-in forms; they are read
+     *                        strictly ({@code yyyy} as {@code uuuu}), so that an impossible date is an error
+     * @throws IllegalArgumentException naming the pattern when one is not a valid pattern
+     */
     public Values(ZoneId zone, List<String> mappingPatterns) {
         this.zone = zone;
         this.patterns = List.copyOf(mappingPatterns);
         List<DateTimeFormatter> f = new ArrayList<>();
         for (String p : mappingPatterns) {
-            f.add(DateTimeFormatter.ofPattern(p, Locale.ROOT));
+            try {
+                f.add(DateTimeFormatter.ofPattern(strictYears(p), Locale.ROOT).withResolverStyle(ResolverStyle.STRICT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("date format \"" + p + "\" is not a java.time pattern: " + e.getMessage(), e);
+            }
         }
         f.addAll(List.of(ISO, RU));
         this.formats = List.copyOf(f);
+    }
+
+    /**
+     * {@code pattern} with the year-of-era letter {@code y} read as the proleptic year {@code u} outside quoted
+     * text: a strict resolver needs an era for {@code yyyy} (and would reject every date), not for {@code uuuu}.
+     * A pattern that names the era ({@code G}) is left as it is.
+     */
+    static String strictYears(String pattern) {
+        StringBuilder b = new StringBuilder(pattern.length());
+        boolean quoted = false;
+        boolean era = false;
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (c == '\'') {
+                quoted = !quoted;
+            } else if (!quoted && c == 'G') {
+                era = true;
+            }
+            b.append(!quoted && c == 'y' ? 'u' : c);
+        }
+        return era ? pattern : b.toString();
     }
 
     /** A value that does not parse: the message says what was expected. */
@@ -67,36 +106,85 @@ public final class Values {
         }
     }
 
+    /**
+     * Remembers the first "the text has the form but names no real date or time" failure (February 30, 24:00)
+     * among the forms tried, to say so rather than "not a date-time" when no form accepts the value.
+     */
+    private static final class Impossible {
+        String reason;
+
+        void note(DateTimeParseException e) {
+            // a parse failure has no cause; a resolve failure has the DateTimeException that says what is impossible
+            // ("Unable to convert" only says the form lacks a time, and is not about the value)
+            Throwable c = e.getCause();
+            if (reason == null && c instanceof DateTimeException && c.getMessage() != null
+                    && !c.getMessage().startsWith("Unable to convert")) {
+                reason = c.getMessage();
+            }
+        }
+    }
+
     public Instant instant(String s) throws BadValue {
-        String v = s.strip();
+        String v = strip(s);
+        Impossible impossible = new Impossible();
+        Instant i = parseInstant(v, impossible);
+        if (i != null) {
+            return i;
+        }
+        if (impossible.reason != null) {
+            throw new BadValue(noSuch("date or time", impossible.reason));
+        }
+        List<String> accepted = new ArrayList<>(patterns);
+        accepted.addAll(BUILT_IN_DATE_FORMS);
+        throw new BadValue("not a date-time; expected " + String.join(", ", accepted));
+    }
+
+    private static String noSuch(String what, String reason) {
+        return "no such " + what + " (" + reason + "); an impossible date is rejected, never moved to a real one";
+    }
+
+    /** The instant of {@code v} in the first form that accepts it, or null (noting an impossible date). */
+    private Instant parseInstant(String v, Impossible impossible) throws BadValue {
         for (DateTimeFormatter f : formats) {
             try {
                 TemporalAccessor t = f.parseBest(v, OffsetDateTime::from, ZonedDateTime::from, LocalDateTime::from);
                 if (t instanceof OffsetDateTime o) {
-                    return o.toInstant();
+                    return year(o.getYear(), o.toInstant());
                 }
                 if (t instanceof ZonedDateTime z) {
-                    return z.toInstant();
+                    return year(z.getYear(), z.toInstant());
                 }
-                return ((LocalDateTime) t).atZone(zone).toInstant();
+                LocalDateTime l = (LocalDateTime) t;
+                return year(l.getYear(), l.atZone(zone).toInstant());
             } catch (DateTimeParseException e) {
-                // try the next form
+                impossible.note(e);
             }
         }
         for (DateTimeFormatter f : List.of(ISO_DATE, RU_DATE)) {
             try {
-                return LocalDate.parse(v, f).atStartOfDay(zone).toInstant();
+                LocalDate d = LocalDate.parse(v, f);
+                return year(d.getYear(), d.atStartOfDay(zone).toInstant());
             } catch (DateTimeParseException e) {
-                // try the next form
+                impossible.note(e);
             }
         }
         try {
-            return Instant.parse(v);
+            Instant i = Instant.parse(v);
+            return year(i.atOffset(ZoneOffset.UTC).getYear(), i);
+        } catch (DateTimeParseException e) {
+            impossible.note(e);
+            return null;
         } catch (DateTimeException e) {
-            List<String> accepted = new ArrayList<>(patterns);
-            accepted.addAll(BUILT_IN_DATE_FORMS);
-            throw new BadValue("not a date-time; expected " + String.join(", ", accepted));
+            return null;
         }
+    }
+
+    /** {@code value} when {@code year} is a four-digit year (so that no later computation leaves the calendar's range). */
+    private static <T> T year(int year, T value) throws BadValue {
+        if (year < MIN_YEAR || year > MAX_YEAR) {
+            throw new BadValue("year " + year + " is out of range; expected a year from " + MIN_YEAR + " to " + MAX_YEAR);
+        }
+        return value;
     }
 
     /**
@@ -105,12 +193,14 @@ public final class Values {
      * offset is first moved into the zone).
      */
     public LocalDate date(String s) throws BadValue {
-        String v = s.strip();
+        String v = strip(s);
+        Impossible impossible = new Impossible();
         for (DateTimeFormatter f : List.of(ISO_DATE, RU_DATE)) {
             try {
-                return LocalDate.parse(v, f);
+                LocalDate d = LocalDate.parse(v, f);
+                return year(d.getYear(), d);
             } catch (DateTimeParseException e) {
-                // try the next form
+                impossible.note(e);
             }
         }
         for (int i = 0; i < patterns.size(); i++) {
@@ -118,32 +208,35 @@ public final class Values {
                 TemporalAccessor t = formats.get(i).parseBest(v, OffsetDateTime::from, ZonedDateTime::from,
                         LocalDateTime::from, LocalDate::from);
                 if (t instanceof LocalDate d) {
-                    return d;
+                    return year(d.getYear(), d);
                 }
                 if (t instanceof LocalDateTime l) {
-                    return l.toLocalDate();
+                    return year(l.getYear(), l.toLocalDate());
                 }
                 break; // with an offset or zone: below, moved into the evaluation zone
             } catch (DateTimeParseException e) {
-                // try the next form
+                impossible.note(e);
             }
         }
-        try {
-            return instant(v).atZone(zone).toLocalDate();
-        } catch (BadValue e) {
-            List<String> accepted = new ArrayList<>(List.of("yyyy-MM-dd", "dd.MM.yyyy"));
-            accepted.addAll(patterns);
-            accepted.addAll(BUILT_IN_DATE_FORMS.subList(0, 3));
-            throw new BadValue("not a date; expected " + String.join(", ", accepted)
-                    + " (a date-time keeps its date in the evaluation zone)");
+        Instant at = parseInstant(v, impossible);
+        if (at != null) {
+            return at.atZone(zone).toLocalDate();
         }
+        if (impossible.reason != null) {
+            throw new BadValue(noSuch("date", impossible.reason));
+        }
+        List<String> accepted = new ArrayList<>(List.of("yyyy-MM-dd", "dd.MM.yyyy"));
+        accepted.addAll(patterns);
+        accepted.addAll(BUILT_IN_DATE_FORMS.subList(0, 3));
+        throw new BadValue("not a date; expected " + String.join(", ", accepted)
+                + " (a date-time keeps its date in the evaluation zone)");
     }
 
     private static final List<String> TRUE = List.of("true", "1", "yes", "y", "да");
     private static final List<String> FALSE = List.of("false", "0", "no", "n", "нет");
 
     public static boolean bool(String s) throws BadValue {
-        String v = s.strip().toLowerCase(Locale.ROOT);
+        String v = strip(s).toLowerCase(Locale.ROOT);
         if (TRUE.contains(v)) {
             return true;
         }
@@ -153,12 +246,24 @@ public final class Values {
         throw new BadValue("not a boolean; expected true/false, 1/0, yes/no, y/n or да/нет");
     }
 
-    /** Decimal with {@code .} or {@code ,} as the separator; spaces (also no-break) group thousands. */
+    /** Longer than this (without spaces) a decimal cannot be within {@link Amounts#BOUNDS}, and is not parsed at all. */
+    private static final int DECIMAL_MAX_LENGTH = 64;
+    /** A number as {@link BigDecimal} reads it, after the separator is made a point. */
+    private static final Pattern DECIMAL = Pattern.compile("\\+?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+    private static final String DECIMAL_BOUNDS = "expected a number with " + Amounts.BOUNDS + ", such as 1234.50 "
+            + "(exponent notation such as 1.5E+3 only within those bounds)";
+
+    /**
+     * Decimal with {@code .} or {@code ,} as the separator; spaces (also no-break) group thousands. The value
+     * must be within {@link Amounts#BOUNDS} (as the model requires of every amount): {@code 1E+999999999} is out
+     * of range, not a number to compute with. A value with more than six decimal places that are only trailing
+     * zeros loses them ({@code 11.000000000} is 11); exponent notation is written out ({@code 1.5E+3} is 1500).
+     */
     public static BigDecimal decimal(String s) throws BadValue {
-        StringBuilder b = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
+        StringBuilder b = new StringBuilder(Math.min(s.length(), DECIMAL_MAX_LENGTH + 1));
+        for (int i = 0; i < s.length() && b.length() <= DECIMAL_MAX_LENGTH; i++) {
             char c = s.charAt(i);
-            if (c != ' ' && c != '\u00A0' && c != '\u202F' && c != '\t') {
+            if (!isSpace(c)) {
                 b.append(c);
             }
         }
@@ -170,20 +275,52 @@ public final class Values {
             }
             v = v.replace(',', '.');
         }
-        try {
-            BigDecimal d = new BigDecimal(v);
-            if (d.signum() < 0) {
-                throw new BadValue("must not be negative");
-            }
-            return d;
-        } catch (NumberFormatException e) {
+        boolean negative = v.startsWith("-");
+        String unsigned = negative ? v.substring(1) : v;
+        if (b.length() > DECIMAL_MAX_LENGTH) {
+            // only the first characters were collected: too long to be within the bounds, if a number at all
+            boolean numeric = unsigned.chars().allMatch(c -> c >= '0' && c <= '9' || c == '.' || c == 'e' || c == 'E'
+                    || c == '+' || c == '-');
+            throw new BadValue(numeric ? "out of range; " + DECIMAL_BOUNDS
+                    : "not a decimal; expected a number such as 1234.50 or 1 234,50");
+        }
+        if (!DECIMAL.matcher(unsigned).matches()) {
             throw new BadValue("not a decimal; expected a number such as 1234.50 or 1 234,50");
         }
+        BigDecimal d;
+        try {
+            d = new BigDecimal(v);
+        } catch (NumberFormatException e) {
+            // the form of a number, but an exponent beyond what a BigDecimal holds
+            throw new BadValue("out of range; " + DECIMAL_BOUNDS);
+        }
+        if (d.signum() < 0) {
+            throw new BadValue("must not be negative");
+        }
+        if (d.signum() == 0) {
+            // 0E-2147483647 is zero too, and must not be rescaled digit by digit
+            return d.scale() >= 0 && d.scale() <= Amounts.MAX_DECIMAL_PLACES ? d : BigDecimal.ZERO;
+        }
+        if (d.scale() > Amounts.MAX_DECIMAL_PLACES) {
+            // at most 64 digits: stripping zeros is cheap, and what is left decides (never setScale on 1E-2147483647)
+            BigDecimal stripped = d.stripTrailingZeros();
+            if (stripped.scale() > Amounts.MAX_DECIMAL_PLACES) {
+                throw new BadValue((long) stripped.precision() - stripped.scale() <= Amounts.MAX_INTEGER_DIGITS
+                        && stripped.scale() < 1000
+                        ? "more than " + Amounts.MAX_DECIMAL_PLACES + " decimal places; " + DECIMAL_BOUNDS
+                        : "out of range; " + DECIMAL_BOUNDS);
+            }
+            d = stripped;
+        }
+        if (!Amounts.withinBounds(d)) {
+            throw new BadValue("out of range; " + DECIMAL_BOUNDS);
+        }
+        return d.scale() < 0 ? d.setScale(0) : d;
     }
 
     public static int positiveInt(String s) throws BadValue {
         try {
-            int n = Integer.parseInt(s.strip());
+            int n = Integer.parseInt(strip(s));
             if (n < 1) {
                 throw new BadValue("must be a whole number of at least 1");
             }
@@ -194,13 +331,93 @@ public final class Values {
     }
 
     public static <E extends Enum<E>> E enumValue(Class<E> type, String s) throws BadValue {
-        String v = s.strip().toUpperCase(Locale.ROOT).replace(' ', '_').replace('-', '_');
+        StringBuilder b = new StringBuilder();
+        String v = strip(s);
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            b.append(c == '-' || isSpace(c) ? '_' : c);
+        }
+        String name = b.toString().toUpperCase(Locale.ROOT);
         for (E e : type.getEnumConstants()) {
-            if (e.name().equals(v)) {
+            if (e.name().equals(name)) {
                 return e;
             }
         }
         throw new BadValue("expected one of " + Arrays.toString(type.getEnumConstants()).replace("[", "").replace("]", ""));
     }
 
+    // ---- white space and long values -------------------------------------------------------------
+
+    /**
+     * White space as a person sees it: {@link Character#isWhitespace} and the no-break spaces
+     * (U+00A0, U+2007, U+202F) that it leaves out, which spreadsheets and web exports put around values.
+     */
+    public static boolean isSpace(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c);
+    }
+
+    /** {@code s} without white space ({@link #isSpace}, no-break spaces included) at either end. */
+    public static String strip(String s) {
+        int start = 0;
+        int end = s.length();
+        while (start < end && isSpace(s.charAt(start))) {
+            start++;
+        }
+        while (end > start && isSpace(s.charAt(end - 1))) {
+            end--;
+        }
+        return s.substring(start, end);
+    }
+
+    /** How many characters of a value messages show (the summary, standard error, the rejects file). */
+    public static final int SHOWN = 200;
+    /** A longer text is cut to its first {@link #SHOWN} characters; up to this length it is shown whole. */
+    private static final int SHOWN_WHOLE = SHOWN + 40;
+
+    /**
+     * {@code s} when it is short enough to read, else its first {@value #SHOWN} characters and
+     * {@code "… (N characters)"}: a 6 MB cell must not make a 6 MB message. Idempotent; null stays null.
+     */
+    public static String shorten(String s) {
+        return shorten(s, SHOWN);
+    }
+
+    /** As {@link #shorten(String)}, keeping {@code keep} characters. */
+    public static String shorten(String s, int keep) {
+        if (s == null || s.length() <= keep + 40) {
+            return s;
+        }
+        int cut = Character.isHighSurrogate(s.charAt(keep - 1)) ? keep - 1 : keep;
+        return s.substring(0, cut) + "… (" + s.codePointCount(0, s.length()) + " characters)";
+    }
+
+    /**
+     * A message that quotes values ({@code rows disagree on city: "…" (line 2) vs "…" (line 3)}) with each
+     * quoted part {@link #shorten shortened} (when the quotes pair up), and the whole cut at ten times that.
+     */
+    public static String shortenQuoted(String s) {
+        if (s == null || s.length() <= SHOWN_WHOLE) {
+            return s;
+        }
+        if (s.chars().filter(c -> c == '"').count() % 2 != 0) {
+            // quotes that do not pair up (a value that holds one): which parts are values cannot be told
+            return shorten(s, 10 * SHOWN);
+        }
+        StringBuilder b = new StringBuilder();
+        int from = 0;
+        boolean inside = false;
+        while (from <= s.length()) {
+            int q = s.indexOf('"', from);
+            int to = q < 0 ? s.length() : q;
+            String part = s.substring(from, to);
+            b.append(inside ? shorten(part) : part);
+            if (q < 0) {
+                break;
+            }
+            b.append('"');
+            inside = !inside;
+            from = q + 1;
+        }
+        return shorten(b.toString(), 10 * SHOWN);
+    }
 }
