@@ -477,18 +477,21 @@ public final class TriageSettings {
 
     private static BigDecimal parseAmount(String key, String value) {
         try {
-            BigDecimal d = new BigDecimal(value.trim().replace(',', '.'));
-            if (d.signum() >= 0 && d.precision() - d.scale() <= 15 && d.scale() <= 6) {
+            String v = value.trim().replace(',', '.');
+            BigDecimal d = v.length() <= 64 ? new BigDecimal(v) : null;
+            if (d != null && d.signum() >= 0 && io.ordertriage.model.Amounts.withinBounds(d)) {
                 return d;
             }
         } catch (NumberFormatException e) {
             // below
         }
         throw new IllegalArgumentException("setting " + key + ": \"" + value
-                + "\" is not an amount; expected a non-negative decimal such as 0.00 or 0.5");
+                + "\" is not an amount; expected a non-negative decimal such as 0.00 or 0.5, with "
+                + io.ordertriage.model.Amounts.BOUNDS);
     }
 
-    private static final DateTimeFormatter RU_DATE = DateTimeFormatter.ofPattern("dd.MM.uuuu", Locale.ROOT);
+    private static final DateTimeFormatter RU_DATE = DateTimeFormatter.ofPattern("dd.MM.uuuu", Locale.ROOT)
+            .withResolverStyle(java.time.format.ResolverStyle.STRICT);
 
     private static Set<LocalDate> parseDates(String key, String value) {
         Set<LocalDate> dates = new TreeSet<>();
