@@ -52,6 +52,8 @@ public final class OrderFact {
     // computed on first use: only a few rules read them
     private BigDecimal total;
     private boolean totalKnown;
+    private BigDecimal overpayment;
+    private boolean overpaymentKnown;
     private int workingDaysAhead = -1;
 
     /**
@@ -178,6 +180,25 @@ public final class OrderFact {
             totalKnown = true;
         }
         return total;
+    }
+
+    /**
+     * paid_amount − total (§16), or {@code null} when the order has no paid_amount or no total:
+     * positive when the customer paid more than the total, negative when less.
+     */
+    public BigDecimal getOverpayment() {
+        if (!overpaymentKnown) {
+            BigDecimal t = order.paidAmount() == null ? null : getTotal();
+            overpayment = t == null ? null : order.paidAmount().subtract(t);
+            overpaymentKnown = true;
+        }
+        return overpayment;
+    }
+
+    /** total − paid_amount (§16), the negation of {@link #getOverpayment()}, or {@code null}. */
+    public BigDecimal getUnderpayment() {
+        BigDecimal o = getOverpayment();
+        return o == null ? null : o.negate();
     }
 
     private static BigDecimal computeTotal(Order order) {
