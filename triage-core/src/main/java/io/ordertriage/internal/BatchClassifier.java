@@ -23,7 +23,6 @@ import io.ordertriage.model.TriageResult;
 import io.ordertriage.model.Verdict;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionsPool;
-import org.kie.api.runtime.rule.AgendaFilter;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -57,7 +56,6 @@ public final class BatchClassifier {
     private final Acknowledgements acknowledgements;
     private final java.util.function.UnaryOperator<String> toE164;
     private final Set<RulePack> activePacks;
-    private final AgendaFilter agendaFilter;
     /**
      * Sessions are reused: a disposed session goes back to the pool, reset, with its node memories
      * kept, which is much cheaper than building them for every batch. The pool grows as threads need.
@@ -78,24 +76,32 @@ public final class BatchClassifier {
         this.acknowledgements = acknowledgements;
         Phones phones = new Phones(settings.contactRegion());
         this.toE164 = phones::e164;
+        this.activePacks = activePacks(settings, priceList);
+        Set<String> idle = disabledPackages(settings, priceList);
+        if (idle.stream().anyMatch(ruleBase::hasPackage)) {
+            throw new IllegalArgumentException("the rule base still holds packs that do not run: "
+                    + idle.stream().filter(ruleBase::hasPackage).sorted().toList() + "; remove them first");
+        }
+    }
+
+    /** The packs that run: those enabled in the settings, less PRICING without a price list. */
+    public static Set<RulePack> activePacks(TriageSettings settings, PriceList priceList) {
         EnumSet<RulePack> active = settings.enabledPacks().isEmpty()
                 ? EnumSet.noneOf(RulePack.class) : EnumSet.copyOf(settings.enabledPacks());
         if (priceList == null) {
             active.remove(RulePack.PRICING);
         }
-        this.activePacks = Collections.unmodifiableSet(active);
-        Set<String> disabledPackages = disabledPackages(settings, priceList);
-        // Normally the engine's base lacks the switched-off packs (TriageEngine removes them); if one
-        // is still there, its rules match but never fire. Extra rules in other packages always run.
-        Set<String> present = disabledPackages.stream().filter(ruleBase::hasPackage).collect(Collectors.toUnmodifiableSet());
-        this.agendaFilter = present.isEmpty() ? null
-                : match -> !present.contains(match.getRule().getPackageName());
+        return Collections.unmodifiableSet(active);
     }
 
-    /** The DRL packages of the packs that do not run: switched off, or PRICING without a price list. */
+    /**
+     * The DRL packages of the packs that do not run, which the engine removes from its rule base
+     * (so their rules are not even matched). Extra rules in other packages always run.
+     */
     public static Set<String> disabledPackages(TriageSettings settings, PriceList priceList) {
+        Set<RulePack> active = activePacks(settings, priceList);
         return Arrays.stream(RulePack.values())
-                .filter(p -> !settings.isEnabled(p) || p == RulePack.PRICING && priceList == null)
+                .filter(p -> !active.contains(p))
                 .map(RulePack::packageName)
                 .collect(Collectors.toUnmodifiableSet());
     }
@@ -134,11 +140,7 @@ public final class BatchClassifier {
                     session.insert(new LineFact(of, line, j, reference));
                 }
             }
-            if (agendaFilter == null) {
-                session.fireAllRules();
-            } else {
-                session.fireAllRules(agendaFilter);
-            }
+            session.fireAllRules();
             for (Object o : session.getObjects()) {
                 if (o instanceof FindingFact f) {
                     byOrder.get(f.getOrder()).findings.add(
