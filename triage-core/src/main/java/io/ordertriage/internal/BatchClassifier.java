@@ -137,7 +137,7 @@ public final class BatchClassifier {
                 for (int j = 0; j < lines.size(); j++) {
                     OrderLine line = lines.get(j);
                     BigDecimal reference = cityPrices == null ? null : cityPrices.get(line.sku());
-                    session.insert(new LineFact(of, line, j, reference));
+                    session.insert(LineFact.of(of, line, j, reference));
                 }
             }
             session.fireAllRules();

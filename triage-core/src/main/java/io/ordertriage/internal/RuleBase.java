@@ -112,7 +112,14 @@ public final class RuleBase {
                     + "\" in any META-INF/kmodule.xml (found " + container.getKieBaseNames()
                     + "). Add the io.ordertriage:triage-rules artifact to the class path.");
         }
-        return new RuleBase(container.getKieBase(DEFAULT_KBASE), "executable model",
+        // The first base a container builds from the executable model flags every pattern's
+        // declaration as an engine-internal fact (Drools 10.2), so each alpha constraint reads the
+        // fact back through the declaration's extractor; later bases, built from the same model in
+        // about 35 ms, hand the fact straight to the predicate. An engine with switched-off packs
+        // always got a later base: the first one is built and dropped so that every engine
+        // evaluates its constraints the same way (docs/performance.md, "Part two").
+        container.newKieBase(DEFAULT_KBASE, null);
+        return new RuleBase(container.newKieBase(DEFAULT_KBASE, null), "executable model",
                 () -> container.newKieBase(DEFAULT_KBASE, null));
     }
 
