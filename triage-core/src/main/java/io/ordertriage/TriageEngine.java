@@ -16,6 +16,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * Classifies orders by the default rules (rulebook §3–§18) and any extra rule files: which need a
@@ -32,6 +35,7 @@ import java.util.Objects;
  *         .build();                                                   // compiles; RuleCompilationException lists problems
  * TriageResult r = engine.classify(order);
  * List&lt;TriageResult&gt; rs = engine.classifyAll(orders);              // batched for throughput
+ * rs = engine.classifyAll(orders, asOf, pool);                       // batches on the pool's threads
  * </pre>
  *
  * <p>An engine is immutable and thread-safe: build it once (building compiles or loads the rules,
@@ -93,6 +97,51 @@ public final class TriageEngine {
             results.addAll(classifier.classify(batch, asOf, clock.getZone()));
         }
         return results;
+    }
+
+    /**
+     * As {@link #classifyAll(Collection, Instant)}, with the batches classified on {@code executor}'s
+     * threads at once: on every core when it has as many threads. The results come in the order of
+     * {@code orders}, the same results as on one thread. The caller owns the executor (the engine
+     * starts no thread of its own) and this call waits for every batch; a batch that fails fails the
+     * call with its exception once the batches before it are done.
+     */
+    public List<TriageResult> classifyAll(Collection<? extends Order> orders, Instant asOf, Executor executor) {
+        Objects.requireNonNull(orders, "orders");
+        Objects.requireNonNull(asOf, "asOf");
+        Objects.requireNonNull(executor, "executor");
+        List<CompletableFuture<List<TriageResult>>> parts = new ArrayList<>(orders.size() / batchSize + 1);
+        List<Order> batch = new ArrayList<>(Math.min(batchSize, orders.size()));
+        for (Order o : orders) {
+            batch.add(Objects.requireNonNull(o, "orders must not contain null"));
+            if (batch.size() == batchSize) {
+                parts.add(submit(batch, asOf, executor));
+                batch = new ArrayList<>(batchSize);
+            }
+        }
+        if (!batch.isEmpty()) {
+            parts.add(submit(batch, asOf, executor));
+        }
+        List<TriageResult> results = new ArrayList<>(orders.size());
+        for (CompletableFuture<List<TriageResult>> part : parts) {
+            try {
+                results.addAll(part.join());
+            } catch (CompletionException e) {
+                parts.forEach(p -> p.cancel(false));
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                if (e.getCause() instanceof Error err) {
+                    throw err;
+                }
+                throw e;
+            }
+        }
+        return results;
+    }
+
+    private CompletableFuture<List<TriageResult>> submit(List<Order> batch, Instant asOf, Executor executor) {
+        return CompletableFuture.supplyAsync(() -> classifier.classify(batch, asOf, clock.getZone()), executor);
     }
 
     /** The settings the rules read. */

@@ -222,6 +222,43 @@ class EngineApiTest {
     }
 
     @Test
+    void classifyAllOnAnExecutorGivesTheSameResultsInTheSameOrderOnItsThreads() {
+        List<Order> orders = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            orders.add(healthyOrder("P" + i, i % 3 == 0 ? CANCELLED : NEW, i % 5 == 0 ? PENDING : PAID,
+                    i % 7 == 0 ? AWAITING : CONFIRMED).createdAt(AS_OF.minus(Duration.ofMinutes(i % 90))).build());
+        }
+        TriageEngine engine = TriageEngine.builder().clock(CLOCK).batchSize(13).build();
+        java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        ExecutorService pool = Executors.newFixedThreadPool(3, r -> new Thread(() -> {
+            threads.add(Thread.currentThread().getName());
+            r.run();
+        }, "pool-" + threads.size()));
+        try {
+            List<TriageResult> parallel = engine.classifyAll(orders, AS_OF, pool);
+            assertThat(parallel).isEqualTo(engine.classifyAll(orders, AS_OF));
+            assertThat(parallel).extracting(TriageResult::orderId)
+                    .containsExactlyElementsOf(orders.stream().map(Order::orderId).toList());
+            assertThat(threads).as("batches ran on the pool's threads").isNotEmpty();
+            assertThat(engine.classifyAll(List.of(), AS_OF, pool)).isEmpty();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void classifyAllOnAnExecutorPassesOnWhatTheExecutorThrows() {
+        List<Order> orders = List.of(healthyOrder("X1", NEW, PAID, CONFIRMED).build());
+        java.util.concurrent.Executor refusing = task -> {
+            throw new java.util.concurrent.RejectedExecutionException("pool is shut down");
+        };
+        assertThatThrownBy(() -> Fixtures.engine().classifyAll(orders, AS_OF, refusing))
+                .isInstanceOf(java.util.concurrent.RejectedExecutionException.class).hasMessage("pool is shut down");
+        assertThatThrownBy(() -> Fixtures.engine().classifyAll(orders, AS_OF, null))
+                .isInstanceOf(NullPointerException.class).hasMessage("executor");
+    }
+
+    @Test
     void rulesCompiledAtRunTimeDecideLikeThePrebuiltOnes(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("vip.drl"), EXTRA_RULE);
         TriageEngine compiled = TriageEngine.builder().clock(CLOCK).addRules(dir).build();

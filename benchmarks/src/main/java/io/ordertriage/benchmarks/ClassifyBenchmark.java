@@ -32,6 +32,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -62,6 +64,7 @@ public class ClassifyBenchmark {
     PriceList prices;
     TriageEngine engine;
     TriageEngine enginePartOne;
+    ExecutorService twoThreads;
     ReferenceClassifier reference;
     EasyRulesClassifier easyRules;
     EvreteClassifier evrete;
@@ -87,7 +90,9 @@ public class ClassifyBenchmark {
         evrete = new EvreteClassifier(partOne, prices);
         List<TriageResult> expected = referenceResults(reference);
         List<TriageResult> expectedPartOne = referenceResults(referencePartOne);
+        twoThreads = Executors.newFixedThreadPool(2);
         check("engine", expected, engine.classifyAll(orders, AS_OF));
+        check("engine on two threads", expected, engine.classifyAll(orders, AS_OF, twoThreads));
         check("engine without part two", expectedPartOne, enginePartOne.classifyAll(orders, AS_OF));
         check("Easy Rules", expectedPartOne, withContacts(expectedPartOne, easyRules.classifyAll(orders, AS_OF)));
         check("Evrete", expectedPartOne, withContacts(expectedPartOne, evrete.classifyAll(orders, AS_OF)));
@@ -127,12 +132,23 @@ public class ClassifyBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() {
         evrete.close();
+        twoThreads.shutdownNow();
     }
 
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public List<TriageResult> engine() {
         return engine.classifyAll(orders, AS_OF);
+    }
+
+    /**
+     * The same engine and batch on two threads ({@link TriageEngine#classifyAll(java.util.Collection, Instant,
+     * java.util.concurrent.Executor)} with a pool of two): compare with {@link #engine}.
+     */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public List<TriageResult> engineTwoThreads() {
+        return engine.classifyAll(orders, AS_OF, twoThreads);
     }
 
     /** The same engine with the packs of part two (§11–§17) switched off: the baseline of issue 8/9's 90% target. */
