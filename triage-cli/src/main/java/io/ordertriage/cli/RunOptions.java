@@ -153,7 +153,7 @@ public final class RunOptions {
             if (acks != null) {
                 ackList = AcknowledgementsReader.read(TextInput.open(acks, acks.toString(), null, null), new Values(z, List.of()));
             }
-            Set<String> supplied = m.suppliedFields(OrderReader.header(in));
+            Set<String> supplied = m.suppliedFields(OrderReader.header(in, m));
             List<String> notes = new ArrayList<>();
             // an input without its required columns is refused when read: no notes about packs before that
             if (supplied.containsAll(OrderReader.REQUIRED)) {

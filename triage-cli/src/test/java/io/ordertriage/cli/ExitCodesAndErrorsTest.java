@@ -54,6 +54,31 @@ class ExitCodesAndErrorsTest {
     }
 
     @Test
+    void titleBlocksAndSkippedRowsAreCountedAndAMissingHeaderIsNamed() throws IOException {
+        String mapping = "name: report\nskipTitleBlock: true\nskipRows: [\"total:?\", \"итого:?\"]\nfields:\n"
+                + "  order_id: [order_id]\n  created_at: [created_at]\n  order_status: [order_status]\n"
+                + "  payment_status: [payment_status]\n";
+        Path m = Files.writeString(dir.resolve("m.yaml"), mapping);
+        Path report = Files.writeString(dir.resolve("report.csv"), "Orders report,,,\nperiod: March,,,\n"
+                + "order_id,created_at,order_status,payment_status\nA-1,2026-03-10T08:00:00Z,CANCELLED,REFUNDED\n"
+                + "ИТОГО:,,,\nA-2,2026-03-10T08:00:00Z,CANCELLED,REFUNDED\n Total ,,,\n");
+        Cli.Result r = run("classify", report.toString(), "--mapping", m.toString(), "--as-of", AS_OF, "--all").expectExit(0);
+        assertThat(r.out()).contains("A-1").contains("A-2").doesNotContain("ИТОГО").doesNotContain("Total");
+        assertThat(r.err()).contains("2 orders read: 2 classified, 0 rejected, 4 rows skipped by the mapping;")
+                .contains("a title block of 2 rows above the header (line 3) skipped, not read as orders")
+                .contains("2 rows matching the mapping's skipRows (lines 5, 7) skipped, not read as orders");
+
+        Path noHeader = Files.writeString(dir.resolve("nohead.csv"), "Orders report,,,\nid,created,status,paid\n");
+        assertThat(run("classify", noHeader.toString(), "--mapping", m.toString(), "--as-of", AS_OF).expectExit(3).err())
+                .contains("nohead.csv: no header row in the first 1 rows: expected a row naming order_id"
+                        + " (mapping report skips a title block above the header)");
+
+        Path badPattern = Files.writeString(dir.resolve("bad.yaml"), mapping.replace("\"total:?\"", "\"total(\""));
+        assertThat(run("classify", report.toString(), "--mapping", badPattern.toString()).expectExit(2).err())
+                .contains("bad.yaml: skipRows: \"total(\" is not a valid pattern (Unclosed group at index 6)");
+    }
+
+    @Test
     void inputThatCannotBeReadExitsWithThree() throws IOException {
         assertThat(run("classify", dir.resolve("missing.csv").toString()).expectExit(3).err())
                 .contains("missing.csv: no such file");

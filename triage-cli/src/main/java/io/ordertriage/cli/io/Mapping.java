@@ -39,11 +39,20 @@ import java.util.Objects;
  *                    only when one of those columns is non-blank on the same row and none of them holds the same
  *                    value (compared on letters and digits only, ignoring case); for example a shipping name is a
  *                    recipient only when it is not the billing name
+ * @param skipTitleBlock when true, rows above the header are a title block (a report's name, its period):
+ *                    the header is the first row that names one of the order_id columns (at most
+ *                    {@value #MAX_TITLE_ROWS} rows are skipped looking for it)
+ * @param skipRows    patterns ({@link java.util.regex.Pattern}, matched against the whole value, ignoring case) for
+ *                    rows that are not orders, such as a totals row: a row whose first non-blank value matches one is
+ *                    skipped, and counted
  */
 public record Mapping(String name, String encoding, String delimiter, String zone,
                       Map<String, List<String>> fields, Map<String, Map<String, String>> values,
                       List<Derivation> derive, Map<String, String> constants, List<String> dateFormats,
-                      Map<String, List<String>> distinctFrom) {
+                      Map<String, List<String>> distinctFrom, boolean skipTitleBlock, List<String> skipRows) {
+
+    /** How many rows a title block may have before the header. */
+    public static final int MAX_TITLE_ROWS = 50;
 
     /** Canonical field names (rulebook §1), order-level then line-level. */
     public static final List<String> ORDER_FIELDS = List.of("order_id", "created_at", "updated_at", "city", "store",
@@ -91,6 +100,15 @@ public record Mapping(String name, String encoding, String delimiter, String zon
         constants = constants == null ? Map.of() : Map.copyOf(constants);
         dateFormats = dateFormats == null ? List.of() : List.copyOf(dateFormats);
         distinctFrom = distinctFrom == null ? Map.of() : copyLists(distinctFrom);
+        skipRows = skipRows == null ? List.of() : List.copyOf(skipRows);
+    }
+
+    /** {@link #skipRows} compiled (the mapping was validated when loaded). */
+    public List<java.util.regex.Pattern> skipRowPatterns() {
+        return skipRows.stream()
+                .map(p -> java.util.regex.Pattern.compile(p, java.util.regex.Pattern.CASE_INSENSITIVE
+                        | java.util.regex.Pattern.UNICODE_CASE))
+                .toList();
     }
 
     private static Map<String, List<String>> copyLists(Map<String, List<String>> m) {
@@ -172,6 +190,14 @@ public record Mapping(String name, String encoding, String delimiter, String zon
         for (Derivation d : derive) {
             d.values().values().forEach(v -> checkFields(v.keySet(), "derive " + d.column(), problems));
             checkFields(d.present().keySet(), "derive " + d.column() + " present", problems);
+        }
+        for (String p : skipRows) {
+            try {
+                java.util.regex.Pattern.compile(p);
+            } catch (java.util.regex.PatternSyntaxException e) {
+                problems.add("skipRows: \"" + p + "\" is not a valid pattern (" + e.getDescription() + " at index "
+                        + e.getIndex() + ")");
+            }
         }
         if (!fields.containsKey("order_id")) {
             problems.add("fields: order_id is required: name the column that identifies an order");

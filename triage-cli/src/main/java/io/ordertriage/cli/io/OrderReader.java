@@ -30,6 +30,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.LongConsumer;
+import java.util.regex.Pattern;
 
 /**
  * Reads a delimited export into canonical orders through a {@link Mapping} (rulebook §1, §9).
@@ -68,6 +69,7 @@ public final class OrderReader {
     }
 
     private final Mapping mapping;
+    private long skipped;
     private final Values values;
     private final Map<String, Integer> unmapped = new TreeMap<>();
     private final List<String> warnings = new ArrayList<>();
@@ -88,6 +90,11 @@ public final class OrderReader {
      * What the last {@link #read} wants the user to know about the input itself, one sentence each: quoted
      * values never closed, the header repeated inside the file, a file cut short, invisible characters removed.
      */
+    /** Rows of the last read that were not orders by the mapping's own word: a title block, rows matching skipRows. */
+    public long skipped() {
+        return skipped;
+    }
+
     public List<String> warnings() {
         return warnings;
     }
@@ -101,6 +108,7 @@ public final class OrderReader {
             throws InputException, NotContiguousException {
         unmapped.clear();
         warnings.clear();
+        skipped = 0;
         cleanedValues = 0;
         try (InputStream raw = Files.newInputStream(input.file());
              CountingInputStream counted = new CountingInputStream(raw);
@@ -112,16 +120,38 @@ public final class OrderReader {
                 throw new InputException(input.displayName() + ": the file is empty; expected a header row");
             }
             CSVRecord headerRecord = it.next();
-            span(scanner);
+            RecordScanner.Span headerSpan = span(scanner);
+            if (mapping.skipTitleBlock()) {
+                int titleRows = 0;
+                while (!namesOrderKey(headerRecord, mapping)) {
+                    if (!it.hasNext() || ++titleRows > Mapping.MAX_TITLE_ROWS) {
+                        throw new InputException(input.displayName() + ": no header row in the first "
+                                + Math.min(titleRows, Mapping.MAX_TITLE_ROWS) + " rows: expected a row naming "
+                                + String.join(" or ", mapping.orderKeyColumns()) + " (mapping " + mapping.name()
+                                + " skips a title block above the header)");
+                    }
+                    headerRecord = it.next();
+                    headerSpan = span(scanner);
+                }
+                if (titleRows > 0) {
+                    skipped += titleRows;
+                    warnings.add("a title block of " + titleRows + (titleRows == 1 ? " row" : " rows")
+                            + " above the header (line " + headerSpan.firstLine() + ") skipped, not read as orders");
+                }
+            }
             Columns columns = resolve(input.displayName(), headerRecord);
             Grouper grouper = new Grouper(grouped, sink);
             List<Integer> repeatedHeader = new ArrayList<>(0);
+            List<Integer> skippedRows = new ArrayList<>(0);
+            List<Pattern> skipPatterns = mapping.skipRowPatterns();
             long recordsSinceProgress = 0;
             while (it.hasNext()) {
                 CSVRecord record = it.next();
                 RecordScanner.Span span = span(scanner);
                 if (repeatsHeader(record, columns)) {
                     repeatedHeader.add(span.firstLine());
+                } else if (!skipPatterns.isEmpty() && skipsRow(record, skipPatterns)) {
+                    skippedRows.add(span.firstLine());
                 } else {
                     grouper.add(mapRow(record, columns, span));
                 }
@@ -136,6 +166,12 @@ public final class OrderReader {
                 warnings.add(scanner.runaways() + (scanner.runaways() == 1 ? " quoted value was" : " quoted values were")
                         + " never closed (line " + scanner.runawayLines() + "): each row is rejected as ending on the line its"
                         + " quote opened on, and reading went on at the next line");
+            }
+            if (!skippedRows.isEmpty()) {
+                skipped += skippedRows.size();
+                warnings.add(skippedRows.size() + (skippedRows.size() == 1 ? " row" : " rows") + " matching the mapping's"
+                        + " skipRows (line" + (skippedRows.size() == 1 ? " " : "s ") + join(skippedRows)
+                        + ") skipped, not read as orders");
             }
             if (!repeatedHeader.isEmpty()) {
                 warnings.add("the header is repeated on line" + (repeatedHeader.size() == 1 ? " " : "s ")
@@ -209,6 +245,15 @@ public final class OrderReader {
      * learn before reading which canonical fields it supplies ({@link Mapping#suppliedFields}).
      */
     public static List<String> header(TextInput input) throws InputException {
+        return header(input, null);
+    }
+
+    /**
+     * As {@link #header(TextInput)}, below the title block when {@code mapping} skips one: the first
+     * row naming one of its order key columns (the first row when none among the first rows does; the
+     * read then says what is wrong).
+     */
+    public static List<String> header(TextInput input, Mapping mapping) throws InputException {
         try (InputStream raw = Files.newInputStream(input.file());
              DecodingReader decoded = input.open(raw, true);
              RecordScanner scanner = new RecordScanner(decoded, input.delimiter());
@@ -216,7 +261,17 @@ public final class OrderReader {
             Iterator<CSVRecord> it = parser.iterator();
             List<String> header = new ArrayList<>();
             if (it.hasNext()) {
-                it.next().forEach(h -> header.add(cleanStatic(h)));
+                CSVRecord first = it.next();
+                CSVRecord record = first;
+                if (mapping != null && mapping.skipTitleBlock()) {
+                    for (int rows = 0; !namesOrderKey(record, mapping) && rows < Mapping.MAX_TITLE_ROWS && it.hasNext(); rows++) {
+                        record = it.next();
+                    }
+                    if (!namesOrderKey(record, mapping)) {
+                        record = first;
+                    }
+                }
+                record.forEach(h -> header.add(cleanStatic(h)));
             }
             return header;
         } catch (UncheckedIOException e) {
@@ -294,6 +349,35 @@ public final class OrderReader {
         String orderId() {
             return values[F_ORDER_ID];
         }
+    }
+
+    /** Whether {@code record} names one of the order key's columns: the header below a title block. */
+    private static boolean namesOrderKey(CSVRecord record, Mapping mapping) {
+        for (String value : record) {
+            String v = cleanStatic(value);
+            for (String column : mapping.orderKeyColumns()) {
+                if (v.equalsIgnoreCase(column)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether the first non-blank value of {@code record} matches one of the mapping's skipRows. */
+    private static boolean skipsRow(CSVRecord record, List<Pattern> patterns) {
+        for (String value : record) {
+            String v = cleanStatic(value).strip();
+            if (!v.isEmpty()) {
+                for (Pattern p : patterns) {
+                    if (p.matcher(v).matches()) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+        }
+        return false;
     }
 
     /** Whether {@code record} is the header again (exports put one after another), compared as the header was read. */
