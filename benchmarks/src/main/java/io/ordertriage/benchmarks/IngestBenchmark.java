@@ -35,8 +35,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The CLI's ingest on a generated {@value #ORDERS}-order canonical export (3–8 rows per order):
- * parsing and grouping alone (the floor), and the whole {@code triage classify} run in-process with
- * JSON Lines output. Scores are seconds per file.
+ * the floor (Commons CSV alone, {@link Floor}), our parsing and grouping alone, and the whole
+ * {@code triage classify} run in-process with JSON Lines output. Scores are seconds per file. The
+ * whole-process comparison, as a user sees it, is {@code benchmarks/cli-vs-floor.sh}.
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar IngestBenchmark</pre>
  */
@@ -58,15 +59,30 @@ public class IngestBenchmark {
         dir = Files.createTempDirectory("triage-ingest");
         export = dir.resolve("orders.csv");
         output = dir.resolve("results.jsonl");
+        writeExport(dir, ORDERS);
+        System.out.printf("%nexport: %d orders, %d MB%n", ORDERS, Files.size(export) >> 20);
+    }
+
+    /**
+     * Writes a generated canonical export of {@code orders} orders ({@code orders.csv}, with the
+     * fields of part two) and its price list ({@code prices.csv}) into {@code dir}:
+     * <pre>java -cp benchmarks/target/benchmarks.jar io.ordertriage.benchmarks.IngestBenchmark DIR ORDERS</pre>
+     */
+    public static void main(String[] args) throws IOException {
+        Path dir = Files.createDirectories(Path.of(args[0]));
+        writeExport(dir, Integer.parseInt(args[1]));
+        System.err.printf("%s: %s orders, %d MB%n", dir.resolve("orders.csv"), args[1], Files.size(dir.resolve("orders.csv")) >> 20);
+    }
+
+    static void writeExport(Path dir, int orders) throws IOException {
         OrderGenerator g = new OrderGenerator(7, ClassifyBenchmark.AS_OF);
-        try (Writer w = Files.newBufferedWriter(export, StandardCharsets.UTF_8);
+        try (Writer w = Files.newBufferedWriter(dir.resolve("orders.csv"), StandardCharsets.UTF_8);
              CanonicalCsvWriter csv = new CanonicalCsvWriter(w, ZoneOffset.UTC)) {
-            for (int i = 0; i < ORDERS; i++) {
+            for (int i = 0; i < orders; i++) {
                 csv.write(g.next());
             }
         }
         Files.writeString(dir.resolve("prices.csv"), pricesCsv());
-        System.out.printf("%nexport: %d orders, %d MB%n", ORDERS, Files.size(export) >> 20);
     }
 
     private static String pricesCsv() {
@@ -89,6 +105,16 @@ public class IngestBenchmark {
             }
         }
         Files.delete(dir);
+    }
+
+    /** The floor: Commons CSV alone, grouping rows by order id, one short JSON line per order ({@link Floor}). */
+    @Benchmark
+    public long floor() throws IOException {
+        long orders = Floor.run(export, output);
+        if (orders != ORDERS) {
+            throw new IllegalStateException("read " + orders + " orders");
+        }
+        return orders;
     }
 
     /** Parse, map and group every row into orders, nothing else. */

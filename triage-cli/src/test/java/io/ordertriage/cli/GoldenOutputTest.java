@@ -29,6 +29,19 @@ class GoldenOutputTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"1", "3"})
+    void anyNumberOfThreadsWritesTheSameQueue(String threads) throws IOException {
+        Cli.Result r = run("classify", ROOT.resolve("samples/orders.csv").toString(),
+                "--prices", ROOT.resolve("samples/prices.csv").toString(),
+                "--delivery-terms", ROOT.resolve("samples/delivery-terms.csv").toString(),
+                "--ack", ROOT.resolve("samples/acks.csv").toString(),
+                "--as-of", "2026-03-10T09:00:00Z", "--zone", "Europe/Moscow", "--threads", threads).expectExit(0);
+        assertGolden(r.out(), "samples-queue.csv");
+        assertThat(run("classify", ROOT.resolve("samples/orders.csv").toString(), "--threads", "0").expectExit(2).err())
+                .contains("--threads: at least 1 thread classifies, got 0");
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"csv", "jsonl", "json"})
     void eachOutputFormat(String format) throws IOException {
         Cli.Result r = run("classify", fixture("canonical-small.csv"), "--prices", fixture("prices-small.csv"),
@@ -63,7 +76,9 @@ class GoldenOutputTest {
                 "--as-of", SMALL_AS_OF, "--all").expectExit(0);
         assertGolden(r.out(), "1c.csv");
         assertThat(r.err()).contains("windows-1251 (mapping), delimiter ';' (mapping)")
-                .contains("8 orders read: 7 classified, 1 rejected")
+                .contains("8 orders read: 7 classified, 1 rejected, 4 rows skipped by the mapping;")
+                .contains("a title block of 3 rows above the header (line 4) skipped, not read as orders")
+                .contains("1 row matching the mapping's skipRows (line 16) skipped, not read as orders")
                 .contains("unmapped values: order_status \"Доставлен\" x1");
     }
 

@@ -56,6 +56,8 @@ public final class Values {
 
     private final ZoneId zone;
     private final List<DateTimeFormatter> formats;
+    /** False only in the test that checks {@link #plainIso} against the formatters it stands in for. */
+    boolean fastIso = true;
     private final List<String> patterns;
 
     /**
@@ -146,6 +148,12 @@ public final class Values {
     /** The instant of {@code v} in the first form that accepts it, or null (noting an impossible date). */
     private Instant parseInstant(String v, Impossible impossible) throws BadValue {
         for (DateTimeFormatter f : formats) {
+            if (f == ISO && fastIso) {
+                Instant fast = plainIso(v);
+                if (fast != null) {
+                    return fast;
+                }
+            }
             try {
                 TemporalAccessor t = f.parseBest(v, OffsetDateTime::from, ZonedDateTime::from, LocalDateTime::from);
                 if (t instanceof OffsetDateTime o) {
@@ -177,6 +185,83 @@ public final class Values {
         } catch (DateTimeException e) {
             return null;
         }
+    }
+
+    /**
+     * The commonest form of all, {@code 2026-03-10T12:00:00[.fraction][Z|+03:00]} (what the canonical
+     * export and most systems write), read without {@link DateTimeFormatter#parseBest}: with the optional
+     * sections of {@link #ISO} it took half of a whole run's reading time. Only strings of exactly this shape
+     * are taken here, and java.time still decides (a date or offset that does not exist falls through to the
+     * formatter, which then says why); anything else returns null and goes the general way. It stands in the
+     * place of {@link #ISO} in the order of forms, and accepts a subset of what ISO accepts, with the same
+     * result.
+     */
+    private Instant plainIso(String v) throws BadValue {
+        int n = v.length();
+        if (n < 19 || !digits(v, 0, 4) || v.charAt(4) != '-' || !digits(v, 5, 7) || v.charAt(7) != '-'
+                || !digits(v, 8, 10) || "Tt ".indexOf(v.charAt(10)) < 0 || !digits(v, 11, 13) || v.charAt(13) != ':'
+                || !digits(v, 14, 16) || v.charAt(16) != ':' || !digits(v, 17, 19)) {
+            return null;
+        }
+        int i = 19;
+        int nanos = 0;
+        if (i < n && v.charAt(i) == '.') {
+            int start = ++i;
+            while (i < n && i - start < 9 && Character.isDigit(v.charAt(i)) && v.charAt(i) < 128) {
+                nanos = nanos * 10 + (v.charAt(i) - '0');
+                i++;
+            }
+            if (i == start || (i < n && Character.isDigit(v.charAt(i)))) {
+                return null;
+            }
+            for (int k = i - start; k < 9; k++) {
+                nanos *= 10;
+            }
+        }
+        ZoneOffset offset;
+        if (i == n) {
+            offset = null;
+        } else if (i == n - 1 && (v.charAt(i) == 'Z' || v.charAt(i) == 'z')) {
+            offset = ZoneOffset.UTC;
+        } else if (i == n - 6 && (v.charAt(i) == '+' || v.charAt(i) == '-') && digits(v, i + 1, i + 3)
+                && v.charAt(i + 3) == ':' && digits(v, i + 4, i + 6)) {
+            int hours = number(v, i + 1, i + 3);
+            int minutes = number(v, i + 4, i + 6);
+            try {
+                offset = v.charAt(i) == '-' ? ZoneOffset.ofHoursMinutes(-hours, -minutes)
+                        : ZoneOffset.ofHoursMinutes(hours, minutes);
+            } catch (DateTimeException e) {
+                return null;    // beyond ±18:00: the formatter says so
+            }
+        } else {
+            return null;
+        }
+        LocalDateTime local;
+        try {
+            local = LocalDateTime.of(number(v, 0, 4), number(v, 5, 7), number(v, 8, 10), number(v, 11, 13),
+                    number(v, 14, 16), number(v, 17, 19), nanos);
+        } catch (DateTimeException e) {
+            return null;    // no such date or time: the formatter says which
+        }
+        return year(local.getYear(), offset == null ? local.atZone(zone).toInstant() : local.toInstant(offset));
+    }
+
+    private static boolean digits(String v, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = v.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int number(String v, int from, int to) {
+        int x = 0;
+        for (int i = from; i < to; i++) {
+            x = x * 10 + (v.charAt(i) - '0');
+        }
+        return x;
     }
 
     /** {@code value} when {@code year} is a four-digit year (so that no later computation leaves the calendar's range). */
