@@ -8,6 +8,7 @@ import io.ordertriage.cli.io.Reject;
 import io.ordertriage.cli.io.ResultWriter;
 import io.ordertriage.cli.io.SourceOrder;
 import io.ordertriage.cli.io.Values;
+import io.ordertriage.cli.io.WorkQueue;
 import io.ordertriage.model.Acknowledgements;
 import io.ordertriage.model.Finding;
 import io.ordertriage.model.Order;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +35,7 @@ import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -112,23 +115,39 @@ final class ClassifyCommand implements Callable<Integer> {
                 t.setDaemon(true);
                 return t;
             });
-            Tally tally = new Tally(engine, classifier, threads, s.acks());
+            ResultWriter writer = new ResultWriter(format, s.zone(), bom);
+            Tally tally = new Tally(engine, classifier, threads, writer, s.acks());
             try (ProgressBar bar = progressBar(s)) {
                 LongConsumer progress = bar == null ? bytes -> { } : bar::stepTo;
                 RunOptions.readAll(reader, s, tally, tally::reset, progress);
                 tally.finish();
+            } catch (Exception e) {
+                tally.queue.close();
+                throw e;
             } finally {
                 classifier.shutdownNow();
             }
-            List<TriageResult> results = tally.results;
-            results.sort(TriageResult.WORK_QUEUE_ORDER);
-            ResultWriter writer = new ResultWriter(format, s.zone(), bom);
-            if (out == null) {
-                PrintWriter w = spec.commandLine().getOut();
-                writer.write(results, w);
-                w.flush();
-            } else {
-                writer.write(results, out.writer());
+            try (WorkQueue queue = tally.queue) {
+                Iterator<String> records = new Iterator<>() {
+                    final Iterator<WorkQueue.Entry> sorted = queue.sorted();
+
+                    @Override
+                    public boolean hasNext() {
+                        return sorted.hasNext();
+                    }
+
+                    @Override
+                    public String next() {
+                        return sorted.next().text();
+                    }
+                };
+                if (out == null) {
+                    PrintWriter w = spec.commandLine().getOut();
+                    writer.writeRecords(records, w);
+                    w.flush();
+                } else {
+                    writer.writeRecords(records, out.writer());
+                }
             }
             if (rejectsOut != null) {
                 ResultWriter.writeRejects(tally.rejects, rejectsOut.writer());
@@ -227,9 +246,11 @@ final class ClassifyCommand implements Callable<Integer> {
         final int inFlight;
         final TriageEngine engine;
         final ExecutorService classifier;
-        final Deque<Future<List<TriageResult>>> pending = new ArrayDeque<>();
+        final Deque<Future<Classified>> pending = new ArrayDeque<>();
+        final ResultWriter writer;
         List<Order> batch = new ArrayList<>(BATCH);
-        List<TriageResult> results = new ArrayList<>();
+        /** What will be written, as sort keys and record texts, in bounded memory. */
+        WorkQueue queue = new WorkQueue(WorkQueue.defaultBudget());
         List<Reject> rejects = new ArrayList<>();
         long read;
         long classified;
@@ -243,9 +264,10 @@ final class ClassifyCommand implements Callable<Integer> {
         final Map<String, Long> cancelledByReason = new HashMap<>();
         final Map<String, Long> cancelledByRole = new HashMap<>();
 
-        Tally(TriageEngine engine, ExecutorService classifier, int threads, Acknowledgements acks) {
+        Tally(TriageEngine engine, ExecutorService classifier, int threads, ResultWriter writer, Acknowledgements acks) {
             this.engine = engine;
             this.classifier = classifier;
+            this.writer = writer;
             this.inFlight = 2 * threads + 2;
             this.acks = acks;
         }
@@ -254,7 +276,12 @@ final class ClassifyCommand implements Callable<Integer> {
             pending.forEach(f -> f.cancel(true));
             pending.clear();
             batch = new ArrayList<>(BATCH);
-            results = new ArrayList<>();
+            try {
+                queue.close();
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot delete the work queue's temporary files: " + e.getMessage(), e);
+            }
+            queue = new WorkQueue(WorkQueue.defaultBudget());
             rejects = new ArrayList<>();
             read = classified = rejected = 0;
             attention.clear();
@@ -299,14 +326,16 @@ final class ClassifyCommand implements Callable<Integer> {
             }
             pending.addLast(classifier.submit(() -> {
                 List<TriageResult> rs = engine.classifyAll(orders);
-                // a result reads its phones on first use (libphonenumber, ~12 µs a number): here, on this
-                // classifier thread, rather than on the one thread that reads the input and writes the output
+                // the text of each record to write is made here, on a classifier thread, rather than on the one
+                // thread that reads the input (it includes reading the phones: libphonenumber, ~12 µs a number);
+                // only that text and the sort key are kept until the end
+                List<WorkQueue.Entry> entries = new ArrayList<>();
                 for (TriageResult r : rs) {
                     if (all || r.needsAttention()) {
-                        r.contact().phone();
+                        entries.add(WorkQueue.Entry.of(r, writer.record(r)));
                     }
                 }
-                return rs;
+                return new Classified(rs, entries);
             }));
         }
 
@@ -318,10 +347,10 @@ final class ClassifyCommand implements Callable<Integer> {
             }
         }
 
-        private void collect(Future<List<TriageResult>> done) {
-            List<TriageResult> rs;
+        private void collect(Future<Classified> done) {
+            Classified c;
             try {
-                rs = done.get();
+                c = done.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while classifying", e);
@@ -332,7 +361,7 @@ final class ClassifyCommand implements Callable<Integer> {
                 }
                 throw new IllegalStateException(cause);
             }
-            for (TriageResult r : rs) {
+            for (TriageResult r : c.results()) {
                 classified++;
                 boolean mentioned = !acks.isEmpty() && acks.mentions(r.orderId());
                 for (Finding f : r.findings()) {
@@ -346,10 +375,21 @@ final class ClassifyCommand implements Callable<Integer> {
                 if (r.needsAttention()) {
                     attention.merge(r.priority(), 1L, Long::sum);
                 }
-                if (all || r.needsAttention()) {
-                    results.add(r);
-                }
             }
+            try {
+                for (WorkQueue.Entry e : c.entries()) {
+                    queue.add(e);
+                }
+            } catch (IOException e) {
+                // not an UncheckedIOException: the reader would take that for a failure to read the input
+                throw new IllegalStateException("cannot spill the work queue to a temporary file (" + e.getMessage()
+                        + "); free space in " + System.getProperty("java.io.tmpdir") + " or name another directory"
+                        + " with TRIAGE_JAVA_OPTS=-Djava.io.tmpdir=DIR", e);
+            }
+        }
+
+        /** One batch's results and the entries of those to write. */
+        private record Classified(List<TriageResult> results, List<WorkQueue.Entry> entries) {
         }
 
         String summary(Map<String, Integer> unmapped, long skippedRows, long nanos) {

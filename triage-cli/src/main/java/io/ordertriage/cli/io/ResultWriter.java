@@ -2,6 +2,7 @@ package io.ordertriage.cli.io;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.ordertriage.model.Finding;
 import io.ordertriage.model.LineResolution;
@@ -14,6 +15,7 @@ import java.io.Writer;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,6 +35,7 @@ public final class ResultWriter {
     private static final ObjectMapper JSON = new ObjectMapper()
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
             .disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
+    private static final ObjectWriter PRETTY = JSON.writerWithDefaultPrettyPrinter();
 
     private final Format format;
     private final ZoneId zone;
@@ -52,55 +55,86 @@ public final class ResultWriter {
 
     /** Writes the results; a file's writer should encode UTF-8. */
     public void write(List<TriageResult> results, Writer w) throws IOException {
+        List<String> records = new ArrayList<>(results.size());
+        for (TriageResult r : results) {
+            records.add(record(r));
+        }
+        writeRecords(records.iterator(), w);
+    }
+
+    /**
+     * The text of one result's record in this format, as {@link #writeRecords} writes it: a CSV record
+     * with its line end, a JSON Lines line, or the pretty-printed object of the JSON array. Thread-safe,
+     * so that results can be turned into text where they are classified.
+     */
+    public String record(TriageResult r) throws IOException {
+        return switch (format) {
+            case CSV -> csvRecord(r);
+            case JSONL -> JSON.writeValueAsString(json(r)) + "\n";
+            case JSON -> PRETTY.writeValueAsString(json(r));
+        };
+    }
+
+    /** Writes records made by {@link #record}, in the order given, with what the format puts around them. */
+    public void writeRecords(Iterator<String> records, Writer w) throws IOException {
         switch (format) {
-            case CSV -> writeCsv(results, w);
+            case CSV -> {
+                if (bom) {
+                    w.write('\uFEFF');
+                }
+                CSVPrinter p = new CSVPrinter(w, SPREADSHEET);
+                p.printRecord(CSV_HEADER);
+                p.flush();
+                while (records.hasNext()) {
+                    w.write(records.next());
+                }
+            }
             case JSONL -> {
-                for (TriageResult r : results) {
-                    w.write(JSON.writeValueAsString(json(r)));
-                    w.write('\n');
+                while (records.hasNext()) {
+                    w.write(records.next());
                 }
             }
             case JSON -> {
-                List<Map<String, Object>> all = new ArrayList<>(results.size());
-                results.forEach(r -> all.add(json(r)));
-                w.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(all));
-                w.write('\n');
+                // what Jackson's default pretty printer makes of the array: "[ {...}, {...} ]", "[ ]" when empty
+                w.write('[');
+                boolean first = true;
+                while (records.hasNext()) {
+                    w.write(first ? " " : ", ");
+                    w.write(records.next());
+                    first = false;
+                }
+                w.write(" ]\n");
             }
         }
         w.flush();
     }
 
-    private void writeCsv(List<TriageResult> results, Writer w) throws IOException {
-        if (bom) {
-            w.write('\uFEFF');
-        }
-        CSVPrinter p = new CSVPrinter(w, SPREADSHEET);
-        p.printRecord(CSV_HEADER);
-        for (TriageResult r : results) {
-            Set<String> actions = new LinkedHashSet<>();
-            List<String> codes = new ArrayList<>();
-            Set<String> skus = new LinkedHashSet<>();
-            List<String> details = new ArrayList<>();
-            Set<String> acknowledged = new LinkedHashSet<>();
-            for (Finding f : r.findings()) {
-                codes.add(f.code());
-                if (f.acknowledged()) {
-                    acknowledged.add(f.code());
-                }
-                actions.add(f.action().name());
-                if (f.sku() != null) {
-                    skus.add(f.sku());
-                }
-                details.add(f.code() + (f.sku() == null ? "" : " " + f.sku()) + ": " + f.message());
+    private String csvRecord(TriageResult r) throws IOException {
+        StringBuilder out = new StringBuilder(256);
+        CSVPrinter p = new CSVPrinter(out, SPREADSHEET);
+        Set<String> actions = new LinkedHashSet<>();
+        List<String> codes = new ArrayList<>();
+        Set<String> skus = new LinkedHashSet<>();
+        List<String> details = new ArrayList<>();
+        Set<String> acknowledged = new LinkedHashSet<>();
+        for (Finding f : r.findings()) {
+            codes.add(f.code());
+            if (f.acknowledged()) {
+                acknowledged.add(f.code());
             }
-            p.printRecord(r.priority() == null ? null : r.priority().name(), safe(r.orderId()),
-                    localTime.format(r.createdAt()), r.verdict().name(), blankToNull(String.join("; ", codes)),
-                    blankToNull(String.join("; ", actions)), safe(String.join("; ", skus)),
-                    r.normalCombination(), safe(String.join(" | ", details)), safe(r.contact().phone()),
-                    safe(r.contact().whatsapp()), safe(r.contact().recipientPhone()), safe(r.contact().recipientWhatsapp()),
-                    blankToNull(String.join("; ", acknowledged)));
+            actions.add(f.action().name());
+            if (f.sku() != null) {
+                skus.add(f.sku());
+            }
+            details.add(f.code() + (f.sku() == null ? "" : " " + f.sku()) + ": " + f.message());
         }
-        p.flush();
+        p.printRecord(r.priority() == null ? null : r.priority().name(), safe(r.orderId()),
+                localTime.format(r.createdAt()), r.verdict().name(), blankToNull(String.join("; ", codes)),
+                blankToNull(String.join("; ", actions)), safe(String.join("; ", skus)),
+                r.normalCombination(), safe(String.join(" | ", details)), safe(r.contact().phone()),
+                safe(r.contact().whatsapp()), safe(r.contact().recipientPhone()), safe(r.contact().recipientWhatsapp()),
+                blankToNull(String.join("; ", acknowledged)));
+        return out.toString();
     }
 
     /**
