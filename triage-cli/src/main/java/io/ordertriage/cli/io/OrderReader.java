@@ -884,6 +884,9 @@ public final class OrderReader {
             T found = null;
             Row foundRow = null;
             for (Row row : rows) {
+                if (found != null && row.values()[field] != null && row.values()[field].equals(foundRow.values()[field])) {
+                    continue;   // the text that gave the value already: the same value (most exports repeat it on every row)
+                }
                 T v = parse(row, field, parser);
                 if (v == null) {
                     continue;
