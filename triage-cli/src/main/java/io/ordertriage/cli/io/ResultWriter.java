@@ -53,15 +53,6 @@ public final class ResultWriter {
         this.localTime = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(zone);
     }
 
-    /** Writes the results; a file's writer should encode UTF-8. */
-    public void write(List<TriageResult> results, Writer w) throws IOException {
-        List<String> records = new ArrayList<>(results.size());
-        for (TriageResult r : results) {
-            records.add(record(r));
-        }
-        writeRecords(records.iterator(), w);
-    }
-
     /**
      * The text of one result's record in this format, as {@link #writeRecords} writes it: a CSV record
      * with its line end, a JSON Lines line, or the pretty-printed object of the JSON array. Thread-safe,
@@ -75,7 +66,10 @@ public final class ResultWriter {
         };
     }
 
-    /** Writes records made by {@link #record}, in the order given, with what the format puts around them. */
+    /**
+     * Writes records made by {@link #record}, in the order given, with what the format puts around them;
+     * a file's writer should encode UTF-8.
+     */
     public void writeRecords(Iterator<String> records, Writer w) throws IOException {
         switch (format) {
             case CSV -> {

@@ -207,12 +207,12 @@ public final class Values {
         int nanos = 0;
         if (i < n && v.charAt(i) == '.') {
             int start = ++i;
-            while (i < n && i - start < 9 && Character.isDigit(v.charAt(i)) && v.charAt(i) < 128) {
+            while (i < n && i - start < 9 && digits(v, i, i + 1)) {
                 nanos = nanos * 10 + (v.charAt(i) - '0');
                 i++;
             }
-            if (i == start || (i < n && Character.isDigit(v.charAt(i)))) {
-                return null;
+            if (i == start || (i < n && digits(v, i, i + 1))) {
+                return null;    // no digit, or more than nine: the formatter decides
             }
             for (int k = i - start; k < 9; k++) {
                 nanos *= 10;
