@@ -3,7 +3,8 @@
 # program (Commons CSV alone: stream the canonical export, group rows by order_id, one JSON line per
 # order) and `triage classify EXPORT --prices P --format jsonl --all -o OUT`, on the same generated
 # export, alternately, RUNS times each; prints each time, the medians and their ratio, and the CLI's
-# peak RSS.
+# peak RSS. The CLI runs through the repository's launcher (./triage), as the README runs it: with its
+# class data sharing archive (made before the first timed run) and ParallelGC.
 #
 #   benchmarks/cli-vs-floor.sh [ORDERS [RUNS]]      (default 200000 orders, 5 runs)
 #
@@ -29,10 +30,12 @@ seconds() {   # runs "$@", prints its wall time in seconds and keeps its peak RS
   awk -v a="$start" -v b="$end" 'BEGIN {print b - a}'
 }
 
+unset TRIAGE_JAVA_OPTS
+"$root/triage" --version >/dev/null   # builds the class data sharing archive when missing, before any timing
 floor=(); cli_times=(); rss=0
 for i in $(seq 1 "$runs"); do
   f=$(seconds java -XX:+UseParallelGC -cp "$bench" io.ordertriage.benchmarks.Floor "$work/orders.csv" "$work/floor.jsonl")
-  c=$(seconds java -XX:+UseParallelGC -jar "$cli" classify "$work/orders.csv" --prices "$work/prices.csv" \
+  c=$(seconds "$root/triage" classify "$work/orders.csv" --prices "$work/prices.csv" \
         --as-of 2026-03-10T12:00:00Z --zone UTC --format jsonl --all -o "$work/out.jsonl" --no-progress)
   r=$(cat "$work/rss"); [ "$r" -gt "$rss" ] && rss=$r
   printf 'run %d: floor %6.2f s   triage classify %6.2f s\n' "$i" "$f" "$c"

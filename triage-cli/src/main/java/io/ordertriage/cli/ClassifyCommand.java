@@ -42,6 +42,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -108,7 +110,13 @@ final class ClassifyCommand implements Callable<Integer> {
             err.println("triage: reading " + s.input().displayName() + ": " + s.input().describe() + ", mapping "
                     + s.mapping().name() + ", zone " + s.zone() + ", as of " + s.asOf());
             s.notes().forEach(err::println);
-            TriageEngine engine = run.engine(s);
+            // the rules compile (about a second) on a thread of their own while the reader starts on the input;
+            // the first batch to classify waits for them
+            CompletableFuture<TriageEngine> engine = CompletableFuture.supplyAsync(() -> run.engine(s), r -> {
+                Thread t = new Thread(r, "triage-rules");
+                t.setDaemon(true);
+                t.start();
+            });
             OrderReader reader = run.reader(s);
             ExecutorService classifier = Executors.newFixedThreadPool(threads, r -> {
                 Thread t = new Thread(r, "triage-classify");
@@ -121,8 +129,10 @@ final class ClassifyCommand implements Callable<Integer> {
                 LongConsumer progress = bar == null ? bytes -> { } : bar::stepTo;
                 RunOptions.readAll(reader, s, tally, tally::reset, progress);
                 tally.finish();
+                tally.engine(); // rules that do not compile fail the run even when the input has no order
             } catch (Exception e) {
                 tally.queue.close();
+                tally.engine(); // a rules error is reported before whatever the input did
                 throw e;
             } finally {
                 classifier.shutdownNow();
@@ -244,7 +254,7 @@ final class ClassifyCommand implements Callable<Integer> {
      */
     private final class Tally implements OrderReader.Sink {
         final int inFlight;
-        final TriageEngine engine;
+        final CompletableFuture<TriageEngine> engine;
         final ExecutorService classifier;
         final Deque<Future<Classified>> pending = new ArrayDeque<>();
         final ResultWriter writer;
@@ -264,12 +274,27 @@ final class ClassifyCommand implements Callable<Integer> {
         final Map<String, Long> cancelledByReason = new HashMap<>();
         final Map<String, Long> cancelledByRole = new HashMap<>();
 
-        Tally(TriageEngine engine, ExecutorService classifier, int threads, ResultWriter writer, Acknowledgements acks) {
+        Tally(CompletableFuture<TriageEngine> engine, ExecutorService classifier, int threads, ResultWriter writer, Acknowledgements acks) {
             this.engine = engine;
             this.classifier = classifier;
             this.writer = writer;
             this.inFlight = 2 * threads + 2;
             this.acks = acks;
+        }
+
+        /** The engine, once its rules have compiled; their failure, as thrown by the engine's builder. */
+        TriageEngine engine() {
+            try {
+                return engine.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                if (e.getCause() instanceof Error err) {
+                    throw err;
+                }
+                throw e;
+            }
         }
 
         void reset() {
@@ -325,7 +350,7 @@ final class ClassifyCommand implements Callable<Integer> {
                 collect(pending.removeFirst());
             }
             pending.addLast(classifier.submit(() -> {
-                List<TriageResult> rs = engine.classifyAll(orders);
+                List<TriageResult> rs = engine().classifyAll(orders);
                 // the text of each record to write is made here, on a classifier thread, rather than on the one
                 // thread that reads the input (it includes reading the phones: libphonenumber, ~12 µs a number);
                 // only that text and the sort key are kept until the end

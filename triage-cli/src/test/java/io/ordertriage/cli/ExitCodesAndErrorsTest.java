@@ -113,6 +113,22 @@ class ExitCodesAndErrorsTest {
     }
 
     @Test
+    void rulesThatDoNotCompileFailTheRunWhateverTheInput() throws IOException {
+        // the rules compile while the reader starts: their error must still be the run's, even when
+        // the input holds no order or fails to read first
+        Path rules = Files.createDirectories(dir.resolve("broken"));
+        Files.writeString(rules.resolve("bad.drl"), "package x;\nrule \"x\" when\n  Nope()\nthen end\n");
+        String header = Files.readAllLines(Path.of(fixture("canonical-small.csv"))).get(0);
+        Path empty = Files.writeString(dir.resolve("empty.csv"), header + "\n");
+        assertThat(run("classify", empty.toString(), "--rules", rules.toString()).expectExit(4).err())
+                .contains("bad.drl:3:").contains("nothing was classified");
+        Path unreadable = Files.writeString(dir.resolve("no-ids.csv"), "colour,size\nred,10\n");
+        assertThat(run("classify", unreadable.toString(), "--rules", rules.toString()).expectExit(4).err())
+                .contains("bad.drl:3:");
+        assertThat(run("classify", empty.toString()).expectExit(0).err()).contains("0 orders read");
+    }
+
+    @Test
     void rulesCheckSummarisesGoodRules() throws IOException {
         Path rules = Files.createDirectories(dir.resolve("ok"));
         Files.writeString(rules.resolve("vip.drl"), """
