@@ -56,7 +56,30 @@ public final class TriageEngine {
         TriageSettings settings = b.settings == null ? TriageSettings.defaults() : b.settings;
         this.batchSize = b.batchSize == 0 ? DEFAULT_BATCH_SIZE : b.batchSize;
         this.classifier = new BatchClassifier(ruleBase, settings, b.priceList, b.deliveryTerms,
-                b.acknowledgements == null ? Acknowledgements.NONE : b.acknowledgements);
+                b.acknowledgements == null ? Acknowledgements.NONE : b.acknowledgements, counter(b.ruleStats));
+    }
+
+    /** What the classifier reports its firings to, or {@code null} (no listener at all) without rule stats. */
+    private static BatchClassifier.RuleCounter counter(RuleStats stats) {
+        if (stats == null) {
+            return null;
+        }
+        return new BatchClassifier.RuleCounter() {
+            @Override
+            public void register(String packageName, String rule) {
+                stats.register(packageName, rule);
+            }
+
+            @Override
+            public void classified(int orders) {
+                stats.classified(orders);
+            }
+
+            @Override
+            public void fired(String packageName, String rule, int orders, int firings) {
+                stats.fired(packageName, rule, orders, firings);
+            }
+        };
     }
 
     /** Orders evaluated in one Drools session by {@link #classifyAll}; about 100 was measured best. */
@@ -154,6 +177,15 @@ public final class TriageEngine {
         return classifier.activePacks();
     }
 
+    /**
+     * The rules the engine runs (those of the active default packs and the extra ones) with the DRL
+     * each is written in, defaults first, then by source and line. Parses the rule sources again for
+     * their lines: meant for tools and admin pages, not for every call.
+     */
+    public List<RuleInfo> rules() {
+        return ruleBase.describe();
+    }
+
     /** How many rules the engine runs: those of the active default packs and any extra ones. */
     public int ruleCount() {
         return ruleBase.ruleCount();
@@ -172,6 +204,7 @@ public final class TriageEngine {
         private final List<Path> ruleLocations = new ArrayList<>();
         private int batchSize;
         private ClassLoader classLoader;
+        private RuleStats ruleStats;
 
         private Builder() {
         }
@@ -245,6 +278,16 @@ public final class TriageEngine {
             return this;
         }
 
+
+        /**
+         * Counts, for each rule, the orders it fires for (a rule author's coverage on real data); without
+         * it nothing is counted and classifying costs nothing more.
+         */
+        public Builder ruleStats(RuleStats ruleStats) {
+            once(this.ruleStats, "ruleStats");
+            this.ruleStats = Objects.requireNonNull(ruleStats, "ruleStats");
+            return this;
+        }
 
         /** The class loader to find the default rules with (default: this library's). */
         public Builder classLoader(ClassLoader classLoader) {

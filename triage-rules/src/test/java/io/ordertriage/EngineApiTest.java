@@ -1,7 +1,9 @@
 package io.ordertriage;
 
+import io.ordertriage.model.Finding;
 import io.ordertriage.model.Order;
 import io.ordertriage.model.TriageResult;
+import io.ordertriage.reference.OrderGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,7 +15,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -78,6 +82,88 @@ class EngineApiTest {
         assertThat(codes(vip)).containsExactly("CANCELLED_BUT_PAID", "VIP_ORDER");
         assertThat(vip.findings().get(1).rule()).isEqualTo("VIP_ORDER orders of the VIP store are reviewed");
         assertThat(engine.ruleCount()).isEqualTo(Fixtures.engine().ruleCount() + 1);
+    }
+
+    @Test
+    void ruleStatsCountTheOrdersEachRuleFiredForOnEveryThread() {
+        List<Order> orders = new OrderGenerator(7, AS_OF).orders(3_000);
+        RuleStats stats = new RuleStats();
+        TriageEngine engine = TriageEngine.builder().clock(CLOCK).priceList(OrderGenerator.priceList())
+                .deliveryTerms(OrderGenerator.deliveryTerms()).ruleStats(stats).build();
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        List<TriageResult> results;
+        try {
+            results = engine.classifyAll(orders, AS_OF, pool);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(stats.ordersClassified()).isEqualTo(orders.size());
+        // every rule the engine runs is listed, fired or not
+        assertThat(stats.entries()).hasSize(engine.ruleCount());
+        Map<String, RuleStats.Entry> byRule = new HashMap<>();
+        stats.entries().forEach(e -> byRule.put(e.rule(), e));
+        // a rule fired for every order that carries a finding of it; for exactly those, except the status
+        // diagnoses, of which an order shows only the most urgent (the others fired and raised nothing)
+        Map<String, Long> ordersWithFindingOf = new HashMap<>();
+        for (TriageResult r : results) {
+            r.findings().stream().map(Finding::rule).distinct().forEach(rule -> ordersWithFindingOf.merge(rule, 1L, Long::sum));
+        }
+        assertThat(ordersWithFindingOf).hasSizeGreaterThan(20);
+        ordersWithFindingOf.forEach((rule, n) -> {
+            RuleStats.Entry e = byRule.get(rule);
+            if (e.packageName().equals(RulePack.STATUS.packageName())) {
+                assertThat(e.orders()).as(rule).isGreaterThanOrEqualTo(n);
+            } else {
+                assertThat(e.orders()).as(rule).isEqualTo(n);
+            }
+        });
+        for (RuleStats.Entry e : stats.entries()) {
+            assertThat(e.firings()).as(e.rule()).isGreaterThanOrEqualTo(e.orders());
+            assertThat(e.fired()).isEqualTo(e.firings() > 0);
+        }
+        // the normal combinations: each normal order is counted once by the rule that names its combination
+        long normal = results.stream().filter(r -> r.normalCombination() != null).count();
+        long normalFirings = stats.entries().stream().filter(e -> e.packageName().equals(RulePack.STATUS.packageName())
+                && e.rule().matches("N\\d\\d .*")).mapToLong(RuleStats.Entry::orders).sum();
+        assertThat(normalFirings).isGreaterThanOrEqualTo(normal);
+    }
+
+    @Test
+    void ruleStatsListOnlyTheRulesThatRunAndNeverFiredOnesWithZero() {
+        RuleStats stats = new RuleStats();
+        TriageEngine engine = TriageEngine.builder().clock(CLOCK).ruleStats(stats)
+                .settings(TriageSettings.defaults().withPack(RulePack.TIMERS, false)).build();
+        engine.classify(healthyOrder("A", NEW, PENDING, AWAITING).build());
+        assertThat(stats.entries()).hasSize(engine.ruleCount())
+                .noneMatch(e -> e.packageName().equals(RulePack.TIMERS.packageName()))
+                .noneMatch(e -> e.packageName().equals(RulePack.PRICING.packageName()))
+                .anyMatch(e -> !e.fired() && e.orders() == 0);
+        assertThat(stats.ordersClassified()).isEqualTo(1);
+        assertThatThrownBy(() -> TriageEngine.builder().ruleStats(stats).ruleStats(new RuleStats()))
+                .hasMessageContaining("ruleStats is already set");
+    }
+
+    @Test
+    void rulesSayWhereEachRuleIsWritten(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("vip.drl"), EXTRA_RULE);
+        TriageEngine engine = TriageEngine.builder().clock(CLOCK).addRules(dir).build();
+        List<RuleInfo> rules = engine.rules();
+        assertThat(rules).hasSize(engine.ruleCount());
+        RuleInfo vip = rules.get(rules.size() - 1);
+        assertThat(vip).isEqualTo(new RuleInfo("custom.vip", "VIP_ORDER orders of the VIP store are reviewed",
+                dir.resolve("vip.drl").toString(), 8, true));
+        assertThat(vip.pack()).isEmpty();
+        RuleInfo age = rules.stream().filter(r -> r.name().startsWith("AGE_NOT_VERIFIED")).findFirst().orElseThrow();
+        assertThat(age.pack()).contains(RulePack.AGE);
+        assertThat(age.extra()).isFalse();
+        assertThat(age.source()).isEqualTo("io/ordertriage/rules/age/age.drl");
+        assertThat(age.line()).isPositive();
+        assertThat(rules).allSatisfy(r -> assertThat(r.line()).as(r.name()).isPositive());
+        // the pre-built rules too, without the pricing pack (no price list)
+        List<RuleInfo> prebuilt = Fixtures.engine().rules();
+        assertThat(prebuilt).hasSize(Fixtures.engine().ruleCount()).noneMatch(RuleInfo::extra)
+                .noneMatch(r -> r.pack().orElseThrow() == RulePack.PRICING)
+                .allSatisfy(r -> assertThat(r.line()).as(r.name()).isPositive());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.ordertriage.benchmarks;
 
 import io.ordertriage.RulePack;
+import io.ordertriage.RuleStats;
 import io.ordertriage.TriageEngine;
 import io.ordertriage.TriageSettings;
 import io.ordertriage.benchmarks.peers.EasyRulesClassifier;
@@ -64,6 +65,8 @@ public class ClassifyBenchmark {
     PriceList prices;
     TriageEngine engine;
     TriageEngine enginePartOne;
+    TriageEngine engineRuleStats;
+    RuleStats ruleStats;
     ExecutorService twoThreads;
     ReferenceClassifier reference;
     EasyRulesClassifier easyRules;
@@ -83,6 +86,9 @@ public class ClassifyBenchmark {
                 .deliveryTerms(OrderGenerator.deliveryTerms()).build();
         enginePartOne = TriageEngine.builder().clock(Clock.fixed(AS_OF, ZoneOffset.UTC)).priceList(prices)
                 .deliveryTerms(OrderGenerator.deliveryTerms()).settings(partOne).build();
+        ruleStats = new RuleStats();
+        engineRuleStats = TriageEngine.builder().clock(Clock.fixed(AS_OF, ZoneOffset.UTC)).priceList(prices)
+                .deliveryTerms(OrderGenerator.deliveryTerms()).ruleStats(ruleStats).build();
         reference = new ReferenceClassifier(all, prices, OrderGenerator.deliveryTerms(), Acknowledgements.NONE);
         ReferenceClassifier referencePartOne = new ReferenceClassifier(partOne, prices, OrderGenerator.deliveryTerms(),
                 Acknowledgements.NONE);
@@ -94,6 +100,7 @@ public class ClassifyBenchmark {
         check("engine", expected, engine.classifyAll(orders, AS_OF));
         check("engine on two threads", expected, engine.classifyAll(orders, AS_OF, twoThreads));
         check("engine without part two", expectedPartOne, enginePartOne.classifyAll(orders, AS_OF));
+        check("engine counting rule firings", expected, engineRuleStats.classifyAll(orders, AS_OF));
         check("Easy Rules", expectedPartOne, withContacts(expectedPartOne, easyRules.classifyAll(orders, AS_OF)));
         check("Evrete", expectedPartOne, withContacts(expectedPartOne, evrete.classifyAll(orders, AS_OF)));
         long attention = expected.stream().filter(TriageResult::needsAttention).count();
@@ -139,6 +146,16 @@ public class ClassifyBenchmark {
     @OperationsPerInvocation(BATCH)
     public List<TriageResult> engine() {
         return engine.classifyAll(orders, AS_OF);
+    }
+
+    /**
+     * The same engine counting, for each rule, the orders it fires for ({@code --rule-stats}): compare
+     * with {@link #engine}, which counts nothing.
+     */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public List<TriageResult> engineRuleStats() {
+        return engineRuleStats.classifyAll(orders, AS_OF);
     }
 
     /**

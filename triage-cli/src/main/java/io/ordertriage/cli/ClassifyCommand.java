@@ -1,5 +1,6 @@
 package io.ordertriage.cli;
 
+import io.ordertriage.RuleStats;
 import io.ordertriage.TriageEngine;
 import io.ordertriage.TriageSettings;
 import io.ordertriage.cli.io.AtomicOutput;
@@ -78,6 +79,11 @@ final class ClassifyCommand implements Callable<Integer> {
             description = "Write rejected orders here as CSV (lines, order id, field, value, reason).")
     Path rejectsFile;
 
+    @Option(names = "--rule-stats", paramLabel = "FILE",
+            description = "Write, for each rule, the orders it fired for on this input (CSV: package, rule, orders,"
+                    + " firings), rules that never fired included.")
+    Path ruleStatsFile;
+
     @Option(names = "--bom", description = "Start CSV output with a UTF-8 byte order mark, for Excel.")
     boolean bom;
 
@@ -106,13 +112,15 @@ final class ClassifyCommand implements Callable<Integer> {
         }
         try (AtomicOutput out = output == null ? null : open(output, "-o/--output");
              AtomicOutput rejectsOut = rejectsFile == null ? null : open(rejectsFile, "--rejects");
+             AtomicOutput statsOut = ruleStatsFile == null ? null : open(ruleStatsFile, "--rule-stats");
              RunOptions.Setup s = run.setup(parent.stdin)) {
             err.println("triage: reading " + s.input().displayName() + ": " + s.input().describe() + ", mapping "
                     + s.mapping().name() + ", zone " + s.zone() + ", as of " + s.asOf());
             s.notes().forEach(err::println);
             // the rules compile (about a second) on a thread of their own while the reader starts on the input;
             // the first batch to classify waits for them
-            CompletableFuture<TriageEngine> engine = CompletableFuture.supplyAsync(() -> run.engine(s), r -> {
+            RuleStats stats = statsOut == null ? null : new RuleStats();
+            CompletableFuture<TriageEngine> engine = CompletableFuture.supplyAsync(() -> run.engine(s, stats), r -> {
                 Thread t = new Thread(r, "triage-rules");
                 t.setDaemon(true);
                 t.start();
@@ -162,9 +170,19 @@ final class ClassifyCommand implements Callable<Integer> {
             if (rejectsOut != null) {
                 ResultWriter.writeRejects(tally.rejects, rejectsOut.writer());
             }
-            // both written in full before either replaces its target
+            if (statsOut != null) {
+                ResultWriter.writeRuleStats(stats.entries(), statsOut.writer());
+            }
+            // all written in full before any replaces its target
             if (out != null) {
                 out.commit();
+            }
+            if (statsOut != null) {
+                statsOut.commit();
+                List<RuleStats.Entry> entries = stats.entries();
+                long fired = entries.stream().filter(RuleStats.Entry::fired).count();
+                err.println("triage: rules: " + fired + " of " + entries.size() + " fired on this input, "
+                        + (entries.size() - fired) + " never did; per rule in " + ruleStatsFile);
             }
             if (rejectsOut != null) {
                 rejectsOut.commit();
@@ -203,6 +221,14 @@ final class ClassifyCommand implements Callable<Integer> {
         if (output != null && rejectsFile != null && same(output, rejectsFile)) {
             throw new UsageException("-o/--output and --rejects name the same file " + output + "; give two files");
         }
+        if (ruleStatsFile != null) {
+            for (Path other : new Path[]{output, rejectsFile}) {
+                if (other != null && same(ruleStatsFile, other)) {
+                    throw new UsageException("--rule-stats names the same file as " + (other == output ? "-o/--output" : "--rejects")
+                            + ": " + ruleStatsFile + "; give another file");
+                }
+            }
+        }
         List<Path> inputs = new ArrayList<>();
         if (run.input != null && !run.input.equals("-")) {
             inputs.add(Path.of(run.input));
@@ -218,6 +244,9 @@ final class ClassifyCommand implements Callable<Integer> {
             }
             if (rejectsFile != null && same(rejectsFile, in)) {
                 throw new UsageException("--rejects " + rejectsFile + " is also an input file; writing there would replace it");
+            }
+            if (ruleStatsFile != null && same(ruleStatsFile, in)) {
+                throw new UsageException("--rule-stats " + ruleStatsFile + " is also an input file; writing there would replace it");
             }
         }
     }

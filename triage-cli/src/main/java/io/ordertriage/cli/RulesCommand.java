@@ -1,6 +1,9 @@
 package io.ordertriage.cli;
 
+import io.ordertriage.RuleInfo;
+import io.ordertriage.RulePack;
 import io.ordertriage.TriageEngine;
+import io.ordertriage.model.PriceList;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -8,22 +11,69 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 /** {@code triage rules}: commands for rule authors. */
 @Command(name = "rules", mixinStandardHelpOptions = true, description = "Commands for rule authors.",
-        subcommands = RulesCommand.Check.class)
+        subcommands = {RulesCommand.Check.class, RulesCommand.ListRules.class})
 final class RulesCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: check");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: check, list");
+    }
+
+    /** {@code triage rules list [DIR...]}: every rule, default and extra, with its pack and where it is written. */
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = {"List every rule: the default rules (every pack) and those of DIR, if given.",
+                    "One line per rule: default or extra, its pack (an extra rule's package), file:line, name.",
+                    "Rules that do not compile are reported as by check (exit 4)."})
+    static final class ListRules implements Callable<Integer> {
+        @Parameters(arity = "0..*", paramLabel = "DIR", description = "Directories (or .drl files) of extra rule files.")
+        List<Path> locations = List.of();
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            // an empty price list: the pricing pack runs only with one, and every pack is listed
+            TriageEngine.Builder b = TriageEngine.builder().priceList(PriceList.builder().build());
+            locations.forEach(b::addRules);
+            List<RuleInfo> rules = b.build().rules();
+            List<String[]> rows = new ArrayList<>();
+            for (RuleInfo r : rules) {
+                rows.add(new String[]{r.extra() ? "extra" : "default", r.pack().map(RulePack::key).orElse(r.packageName()),
+                        r.source() + (r.line() > 0 ? ":" + r.line() : ""), r.name()});
+            }
+            int[] width = new int[3];
+            for (String[] row : rows) {
+                for (int i = 0; i < width.length; i++) {
+                    width[i] = Math.max(width[i], row[i].length());
+                }
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            for (String[] row : rows) {
+                StringBuilder line = new StringBuilder();
+                for (int i = 0; i < width.length; i++) {
+                    line.append(row[i]).append(" ".repeat(width[i] - row[i].length() + 2));
+                }
+                out.println(line.append(row[3]));
+            }
+            long extra = rules.stream().filter(RuleInfo::extra).count();
+            long packs = rules.stream().filter(r -> !r.extra()).map(RuleInfo::packageName).distinct().count();
+            out.println(rules.size() + " rules: " + (rules.size() - extra) + " default (" + packs + " packs), " + extra + " extra");
+            out.flush();
+            return ExitCodes.OK;
+        }
     }
 
     /** {@code triage rules check DIR...}: compile rule files with the default rules. */

@@ -1,6 +1,7 @@
 package io.ordertriage.cli;
 
 import io.ordertriage.RulePack;
+import io.ordertriage.RuleStats;
 import io.ordertriage.TriageEngine;
 import io.ordertriage.TriageSettings;
 import io.ordertriage.cli.io.AcknowledgementsReader;
@@ -174,6 +175,11 @@ public final class RunOptions {
     }
 
     TriageEngine engine(Setup s) {
+        return engine(s, null);
+    }
+
+    /** The engine of this run; with {@code stats}, it counts the firings of each rule there. */
+    TriageEngine engine(Setup s, RuleStats stats) {
         TriageEngine.Builder b = TriageEngine.builder()
                 .clock(Clock.fixed(s.asOf(), s.zone()))
                 .settings(s.settings());
@@ -187,6 +193,9 @@ public final class RunOptions {
             b.acknowledgements(s.acks());
         }
         rules.forEach(b::addRules);
+        if (stats != null) {
+            b.ruleStats(stats);
+        }
         return b.build();
     }
 

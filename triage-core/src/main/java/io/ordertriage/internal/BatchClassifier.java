@@ -9,6 +9,8 @@ import io.ordertriage.facts.FindingFact;
 import io.ordertriage.facts.LineFact;
 import io.ordertriage.facts.NormalCombination;
 import io.ordertriage.facts.OrderFact;
+import io.ordertriage.facts.StatusDiagnosis;
+import io.ordertriage.facts.UnreachableCustomer;
 import io.ordertriage.model.Acknowledgements;
 import io.ordertriage.model.Contact;
 import io.ordertriage.model.DeliveryTerms;
@@ -21,6 +23,9 @@ import io.ordertriage.model.PriceList;
 import io.ordertriage.model.Priority;
 import io.ordertriage.model.TriageResult;
 import io.ordertriage.model.Verdict;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionsPool;
 
@@ -61,6 +66,20 @@ public final class BatchClassifier {
      * kept, which is much cheaper than building them for every batch. The pool grows as threads need.
      */
     private final KieSessionsPool sessions;
+    /** Where firings are counted, or {@code null}: then no listener is added and nothing is counted. */
+    private final RuleCounter counter;
+
+    /** Receives each batch's firings, per rule; called from the classifying threads. */
+    public interface RuleCounter {
+        /** The base holds this rule (told once for each, when the classifier is made). */
+        void register(String packageName, String rule);
+
+        /** A batch of {@code orders} was classified. */
+        void classified(int orders);
+
+        /** In one batch, the rule fired {@code firings} times, for {@code orders} distinct orders. */
+        void fired(String packageName, String rule, int orders, int firings);
+    }
 
     /**
      * @param priceList        or {@code null}: the pricing pack does not run
@@ -68,7 +87,11 @@ public final class BatchClassifier {
      * @param acknowledgements never {@code null}
      */
     public BatchClassifier(RuleBase ruleBase, TriageSettings settings, PriceList priceList, DeliveryTerms deliveryTerms,
-                           Acknowledgements acknowledgements) {
+                           Acknowledgements acknowledgements, RuleCounter counter) {
+        this.counter = counter;
+        if (counter != null) {
+            ruleBase.kieBase().getKiePackages().forEach(p -> p.getRules().forEach(r -> counter.register(p.getName(), r.getName())));
+        }
         this.sessions = ruleBase.kieBase().newKieSessionsPool(Runtime.getRuntime().availableProcessors());
         this.settings = settings;
         this.priceList = priceList;
@@ -125,6 +148,10 @@ public final class BatchClassifier {
         Acc[] accs = new Acc[orders.size()];
         java.time.LocalDate asOfDate = java.time.LocalDate.ofInstant(asOf, zone);
         KieSession session = sessions.newKieSession();
+        FiringCounter firings = counter == null ? null : new FiringCounter();
+        if (firings != null) {
+            session.addEventListener(firings);
+        }
         try {
             for (int i = 0; i < accs.length; i++) {
                 Order order = orders.get(i);
@@ -154,13 +181,71 @@ public final class BatchClassifier {
                 }
             }
         } finally {
+            if (firings != null) {
+                session.removeEventListener(firings);
+            }
             session.dispose();
+        }
+        if (firings != null) {
+            firings.report(counter, accs.length);
         }
         List<TriageResult> results = new ArrayList<>(accs.length);
         for (Acc acc : accs) {
             results.add(acc.toResult(acknowledgements, asOf));
         }
         return results;
+    }
+
+    /** Counts one batch's firings per rule, and the distinct orders each fired for. */
+    private static final class FiringCounter extends DefaultAgendaEventListener {
+        private static final class Counts {
+            int firings;
+            final Set<OrderFact> orders = Collections.newSetFromMap(new IdentityHashMap<>());
+        }
+
+        private final Map<Rule, Counts> byRule = new IdentityHashMap<>();
+
+        @Override
+        public void afterMatchFired(AfterMatchFiredEvent event) {
+            Counts c = byRule.computeIfAbsent(event.getMatch().getRule(), r -> new Counts());
+            c.firings++;
+            for (Object o : event.getMatch().getObjects()) {
+                OrderFact order = orderOf(o);
+                if (order != null) {
+                    c.orders.add(order);
+                    break;
+                }
+            }
+        }
+
+        void report(RuleCounter counter, int orders) {
+            counter.classified(orders);
+            byRule.forEach((rule, c) -> counter.fired(rule.getPackageName(), rule.getName(), c.orders.size(), c.firings));
+        }
+
+        /** The order a matched fact is about, or {@code null} for a fact of no order (an extra rule's own type). */
+        private static OrderFact orderOf(Object fact) {
+            if (fact instanceof OrderFact o) {
+                return o;
+            } else if (fact instanceof LineFact l) {
+                return l.getOrder();
+            } else if (fact instanceof FindingFact f) {
+                return f.getOrder();
+            } else if (fact instanceof NormalCombination n) {
+                return n.getOrder();
+            } else if (fact instanceof BasketDecision d) {
+                return d.getOrder();
+            } else if (fact instanceof Basket b) {
+                return b.getOrder();
+            } else if (fact instanceof ComboSet c) {
+                return c.getOrder();
+            } else if (fact instanceof StatusDiagnosis d) {
+                return d.getOrder();
+            } else if (fact instanceof UnreachableCustomer u) {
+                return u.getOrder();
+            }
+            return null;
+        }
     }
 
     /** What the rules left for one order. */

@@ -1,9 +1,16 @@
 package io.ordertriage.internal;
 
 import io.ordertriage.RuleCompilationException;
+import io.ordertriage.RuleInfo;
 import io.ordertriage.RuleProblem;
 import io.ordertriage.TriageException;
+import org.drools.drl.ast.descr.PackageDescr;
+import org.drools.drl.ast.descr.RuleDescr;
+import org.drools.drl.parser.DrlParser;
+import org.drools.drl.parser.DroolsParserException;
 import org.kie.api.KieBase;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
 import org.kie.api.KieServices;
 import org.kie.api.builder.Message;
 import org.kie.api.io.ResourceType;
@@ -25,7 +32,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -51,11 +60,61 @@ public final class RuleBase {
     private final String origin;
     /** Makes a new base of the same rules, not shared with anyone, that packages can be removed from. */
     private final Supplier<KieBase> freshBase;
+    private final ClassLoader classLoader;
+    private final List<Path> extraLocations;
 
-    private RuleBase(KieBase kieBase, String origin, Supplier<KieBase> freshBase) {
+    private RuleBase(KieBase kieBase, String origin, Supplier<KieBase> freshBase, ClassLoader classLoader,
+                     List<Path> extraLocations) {
         this.kieBase = kieBase;
         this.origin = origin;
         this.freshBase = freshBase;
+        this.classLoader = classLoader;
+        this.extraLocations = List.copyOf(extraLocations);
+    }
+
+    /**
+     * Every rule of this base with the DRL it is written in, by source then line. The sources are
+     * parsed again for their line numbers (a pre-built rule carries none), so this takes a moment:
+     * for tools, not for classifying.
+     */
+    public List<RuleInfo> describe() {
+        Map<String, RuleInfo> written = new HashMap<>();
+        for (String resource : defaultRuleResources(classLoader)) {
+            locate(resource, readResource(classLoader, resource), false, written);
+        }
+        for (Path file : drlFiles(extraLocations)) {
+            locate(file.toString(), readFile(file), true, written);
+        }
+        List<RuleInfo> out = new ArrayList<>();
+        for (KiePackage p : kieBase.getKiePackages()) {
+            for (Rule r : p.getRules()) {
+                RuleInfo found = written.get(p.getName() + '\0' + r.getName());
+                out.add(found != null ? found : new RuleInfo(p.getName(), r.getName(), "", 0, !isDefault(p.getName())));
+            }
+        }
+        out.sort(Comparator.comparing(RuleInfo::extra).thenComparing(RuleInfo::source).thenComparingInt(RuleInfo::line)
+                .thenComparing(RuleInfo::name));
+        return List.copyOf(out);
+    }
+
+    private static boolean isDefault(String packageName) {
+        return packageName.startsWith(io.ordertriage.RulePack.BASE_PACKAGE + ".");
+    }
+
+    /** Adds where each rule of one DRL source is written; a source that does not parse adds nothing (it compiled, so it parses). */
+    private static void locate(String source, byte[] drl, boolean extra, Map<String, RuleInfo> into) {
+        try {
+            PackageDescr pkg = new DrlParser().parse(false, new String(drl, StandardCharsets.UTF_8));
+            if (pkg == null) {
+                return;
+            }
+            for (RuleDescr r : pkg.getRules()) {
+                into.put(pkg.getName() + '\0' + r.getName(),
+                        new RuleInfo(pkg.getName(), r.getName(), source, Math.max(r.getLine(), 0), extra));
+            }
+        } catch (DroolsParserException e) {
+            LOG.debug("cannot parse {} for its rules' lines: {}", source, e.getMessage());
+        }
     }
 
     /**
@@ -73,7 +132,7 @@ public final class RuleBase {
                 own.removeKiePackage(p);
             }
         }
-        return new RuleBase(own, origin, freshBase);
+        return new RuleBase(own, origin, freshBase, classLoader, extraLocations);
     }
 
     /** True when the base holds rules of {@code packageName}. */
@@ -120,7 +179,7 @@ public final class RuleBase {
         // evaluates its constraints the same way (docs/performance.md, "Part two").
         container.newKieBase(DEFAULT_KBASE, null);
         return new RuleBase(container.newKieBase(DEFAULT_KBASE, null), "executable model",
-                () -> container.newKieBase(DEFAULT_KBASE, null));
+                () -> container.newKieBase(DEFAULT_KBASE, null), classLoader, List.of());
     }
 
     private static RuleBase compile(ClassLoader classLoader, List<Path> extraLocations) {
@@ -136,7 +195,7 @@ public final class RuleBase {
         if (!problems.isEmpty()) {
             throw new RuleCompilationException(problems);
         }
-        return new RuleBase(builder.newKieBase(), "compiled at run time", builder::newKieBase);
+        return new RuleBase(builder.newKieBase(), "compiled at run time", builder::newKieBase, classLoader, extraLocations);
     }
 
     /**

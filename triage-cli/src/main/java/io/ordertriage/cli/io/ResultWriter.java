@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.ordertriage.RuleStats;
 import io.ordertriage.model.Finding;
 import io.ordertriage.model.LineResolution;
 import io.ordertriage.model.TriageResult;
@@ -200,6 +201,16 @@ public final class ResultWriter {
      * Writes rejects as CSV: lines, order id, field, value, reason; every text cut to a readable length
      * ({@link Values#shorten}: a 6 MB cell is shown as its first 200 characters and its length).
      */
+    /** {@code --rule-stats}: one row per rule the engine ran, by package then rule, those that never fired included. */
+    public static void writeRuleStats(List<RuleStats.Entry> entries, Writer w) throws IOException {
+        CSVPrinter p = new CSVPrinter(w, SPREADSHEET);
+        p.printRecord("package", "rule", "orders", "firings");
+        for (RuleStats.Entry e : entries) {
+            p.printRecord(safe(e.packageName()), safe(e.rule()), e.orders(), e.firings());
+        }
+        p.flush();
+    }
+
     public static void writeRejects(List<Reject> rejects, Writer w) throws IOException {
         CSVPrinter p = new CSVPrinter(w, SPREADSHEET);
         p.printRecord("lines", "order_id", "field", "value", "reason");
