@@ -266,6 +266,11 @@ public final class TriageEngine {
             return this;
         }
 
+        /** The rule locations added so far (for {@link ReloadingEngine}, which watches them). */
+        List<Path> ruleLocations() {
+            return List.copyOf(ruleLocations);
+        }
+
         /** Orders per Drools session in {@link #classifyAll} (default {@value TriageEngine#DEFAULT_BATCH_SIZE}). */
         public Builder batchSize(int batchSize) {
             if (this.batchSize != 0) {
