@@ -4,7 +4,7 @@ package io.ordertriage.facts;
  * Derived fact: the substitution rules resolved this order's basket (rulebook §7). Every line of the
  * order without a {@link BasketDecision} is kept; the others are removed or substituted.
  */
-public final class Basket {
+public final class Basket implements OfOrder {
     private final OrderFact order;
 
     public Basket(OrderFact order) {

@@ -7,7 +7,7 @@ import io.ordertriage.model.LineResolution;
  * Derived fact: the resolved basket removes one line, or replaces it by its accepted substitute
  * (rulebook §7). A line of a resolved {@link Basket} without a decision is kept.
  */
-public final class BasketDecision {
+public final class BasketDecision implements OfOrder {
     private final LineFact line;
     private final LineDecision decision;
 

@@ -4,7 +4,7 @@ package io.ordertriage.facts;
  * Derived fact: the order has lines with this combo id, which together are one combo set
  * (rulebook §16).
  */
-public final class ComboSet {
+public final class ComboSet implements OfOrder {
     private final OrderFact order;
     private final String comboId;
 

@@ -13,7 +13,7 @@ import io.ordertriage.model.Priority;
  *         drools.getRule().getName(), "adult item " + $l.getSku() + " for an unverified customer"));
  * </pre>
  */
-public final class FindingFact {
+public final class FindingFact implements OfOrder {
     private final OrderFact order;
     private final LineFact line;
     private final Finding finding;

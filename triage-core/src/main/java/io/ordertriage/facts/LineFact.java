@@ -9,7 +9,7 @@ import java.math.BigDecimal;
  * ({@code LineFact(adultOnly, order.ageVerified == false)}), and it carries the city reference
  * price looked up in the engine's price list.
  */
-public sealed class LineFact permits ComboLineFact {
+public sealed class LineFact implements OfOrder permits ComboLineFact {
     private final OrderFact order;
     private final OrderLine line;
     private final int index;

@@ -4,7 +4,7 @@ package io.ordertriage.facts;
  * Derived fact: the order's statuses form the normal combination {@code id} (rulebook §3), so it gets
  * no status finding and its result names the combination.
  */
-public final class NormalCombination {
+public final class NormalCombination implements OfOrder {
     private final OrderFact order;
     private final String id;
 

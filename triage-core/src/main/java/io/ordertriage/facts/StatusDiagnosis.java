@@ -8,7 +8,7 @@ import io.ordertriage.model.Priority;
  * (rulebook §3). Several may apply; only the one with the lowest {@code rank} becomes the order's
  * status finding.
  */
-public final class StatusDiagnosis {
+public final class StatusDiagnosis implements OfOrder {
     private final OrderFact order;
     private final int rank;
     private final String code;

@@ -5,7 +5,7 @@ package io.ordertriage.facts;
  * not a valid number (rulebook §17). Equal for the same order, so that however many findings ask
  * for a call, the order has one when inserted logically.
  */
-public final class UnreachableCustomer {
+public final class UnreachableCustomer implements OfOrder {
     private final OrderFact order;
 
     public UnreachableCustomer(OrderFact order) {

@@ -8,9 +8,8 @@ import io.ordertriage.facts.ComboSet;
 import io.ordertriage.facts.FindingFact;
 import io.ordertriage.facts.LineFact;
 import io.ordertriage.facts.NormalCombination;
+import io.ordertriage.facts.OfOrder;
 import io.ordertriage.facts.OrderFact;
-import io.ordertriage.facts.StatusDiagnosis;
-import io.ordertriage.facts.UnreachableCustomer;
 import io.ordertriage.model.Acknowledgements;
 import io.ordertriage.model.Contact;
 import io.ordertriage.model.DeliveryTerms;
@@ -227,22 +226,8 @@ public final class BatchClassifier {
         private static OrderFact orderOf(Object fact) {
             if (fact instanceof OrderFact o) {
                 return o;
-            } else if (fact instanceof LineFact l) {
-                return l.getOrder();
-            } else if (fact instanceof FindingFact f) {
+            } else if (fact instanceof OfOrder f) {
                 return f.getOrder();
-            } else if (fact instanceof NormalCombination n) {
-                return n.getOrder();
-            } else if (fact instanceof BasketDecision d) {
-                return d.getOrder();
-            } else if (fact instanceof Basket b) {
-                return b.getOrder();
-            } else if (fact instanceof ComboSet c) {
-                return c.getOrder();
-            } else if (fact instanceof StatusDiagnosis d) {
-                return d.getOrder();
-            } else if (fact instanceof UnreachableCustomer u) {
-                return u.getOrder();
             }
             return null;
         }
