@@ -30,6 +30,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
@@ -132,7 +133,7 @@ final class ClassifyCommand implements Callable<Integer> {
                 return t;
             });
             ResultWriter writer = new ResultWriter(format, s.zone(), bom);
-            Tally tally = new Tally(engine, classifier, threads, writer, s.acks());
+            Tally tally = new Tally(engine, classifier, threads, writer, s.acks(), s.asOf());
             try (ProgressBar bar = progressBar(s)) {
                 LongConsumer progress = bar == null ? bytes -> { } : bar::stepTo;
                 RunOptions.readAll(reader, s, tally, tally::reset, progress);
@@ -198,6 +199,12 @@ final class ClassifyCommand implements Callable<Integer> {
                 tally.cancellations().ifPresent(err::println);
             }
             reader.warnings().forEach(w -> err.println("triage: warning: " + w));
+            if (tally.createdAfterAsOf > 0) {
+                // the usual cause is a wrong --as-of (or none, on an export from the future's point of view)
+                err.println("triage: warning: " + tally.createdAfterAsOf + (tally.createdAfterAsOf == 1 ? " order was" : " orders were")
+                        + " created after the as-of instant " + s.asOf() + " (the latest at " + tally.latestCreated
+                        + "): their timers have not started; is --as-of right?");
+            }
             err.println(tally.summary(reader.unmapped(), reader.skipped(), System.nanoTime() - start));
             err.flush();
         }
@@ -302,8 +309,13 @@ final class ClassifyCommand implements Callable<Integer> {
         long cancelled;
         final Map<String, Long> cancelledByReason = new HashMap<>();
         final Map<String, Long> cancelledByRole = new HashMap<>();
+        final Instant asOf;
+        long createdAfterAsOf;
+        Instant latestCreated;
 
-        Tally(CompletableFuture<TriageEngine> engine, ExecutorService classifier, int threads, ResultWriter writer, Acknowledgements acks) {
+        Tally(CompletableFuture<TriageEngine> engine, ExecutorService classifier, int threads, ResultWriter writer, Acknowledgements acks,
+              Instant asOf) {
+            this.asOf = asOf;
             this.engine = engine;
             this.classifier = classifier;
             this.writer = writer;
@@ -343,6 +355,8 @@ final class ClassifyCommand implements Callable<Integer> {
             acknowledgedFindings = cancelled = 0;
             cancelledByReason.clear();
             cancelledByRole.clear();
+            createdAfterAsOf = 0;
+            latestCreated = null;
         }
 
         @Override
@@ -354,6 +368,12 @@ final class ClassifyCommand implements Callable<Integer> {
                 String reason = TriageSettings.reasonKey(o.cancelReason());
                 cancelledByReason.merge(reason == null ? NONE : reason, 1L, Long::sum);
                 cancelledByRole.merge(o.cancelledBy() == null ? NONE : o.cancelledBy().name(), 1L, Long::sum);
+            }
+            if (o.createdAt().isAfter(asOf)) {
+                createdAfterAsOf++;
+                if (latestCreated == null || o.createdAt().isAfter(latestCreated)) {
+                    latestCreated = o.createdAt();
+                }
             }
             batch.add(order.order());
             if (batch.size() == BATCH) {

@@ -129,6 +129,16 @@ class ExitCodesAndErrorsTest {
     }
 
     @Test
+    void ordersCreatedAfterTheAsOfInstantAreWarnedAbout() {
+        // K-1 was created at 08:55Z: an as-of before it is most likely a mistake
+        assertThat(run("classify", fixture("canonical-small.csv"), "--as-of", "2026-03-10T08:00:00Z").expectExit(0).err())
+                .containsPattern("triage: warning: \\d+ orders? (was|were) created after the as-of instant 2026-03-10T08:00:00Z"
+                        + " \\(the latest at [-0-9T:]+Z\\): their timers have not started; is --as-of right\\?");
+        assertThat(run("classify", fixture("canonical-small.csv"), "--as-of", "2027-01-01T00:00:00Z").expectExit(0).err())
+                .doesNotContain("created after the as-of instant");
+    }
+
+    @Test
     void rulesCheckSummarisesGoodRules() throws IOException {
         Path rules = Files.createDirectories(dir.resolve("ok"));
         Files.writeString(rules.resolve("vip.drl"), """
