@@ -98,6 +98,8 @@ public final class TriageEngine {
     /**
      * Classifies many orders at one instant (the clock is read once), in batches. The results are in
      * the orders' iteration order; sort them with {@link TriageResult#WORK_QUEUE_ORDER} for a work queue.
+     * Orders that share an id are classified independently, each result in its order's place (an
+     * acknowledgement of that id applies to each).
      */
     public List<TriageResult> classifyAll(Collection<? extends Order> orders) {
         return classifyAll(orders, clock.instant());

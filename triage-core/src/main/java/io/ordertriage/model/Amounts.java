@@ -47,6 +47,24 @@ public final class Amounts {
      * {@link IllegalArgumentException} naming {@code what} (for example {@code "unit_price of line MILK"}) and
      * the bounds.
      */
+    /**
+     * An amount given as text to a builder: a plain decimal ({@code 1.50}, {@code 1199}, {@code 1.5E+3}),
+     * or {@code null} for {@code null}. Regional forms ({@code 1,50}, {@code 1 199,00}) are the CLI's to
+     * read (it knows the export's conventions); here they fail naming {@code what} and the text.
+     */
+    static BigDecimal parse(String text, String what) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return new BigDecimal(text.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(what + ": \"" + (text.length() > 40 ? text.substring(0, 40) + "…" : text)
+                    + "\" is not a decimal number; expected digits with an optional '.' and fraction, such as 1.50"
+                    + " (regional forms such as \"1,50\" are read by the CLI, not by the builder)", e);
+        }
+    }
+
     static BigDecimal requireWithinBounds(BigDecimal amount, String what) {
         if (amount != null && !withinBounds(amount)) {
             throw new IllegalArgumentException(what + " is out of range: " + describe(amount) + "; expected " + BOUNDS);

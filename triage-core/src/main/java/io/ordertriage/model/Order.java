@@ -74,7 +74,22 @@ public record Order(String orderId, Instant createdAt, Instant updatedAt, String
             throw new IllegalArgumentException("discount of order " + orderId + " must not be negative, got " + discount);
         }
         Amounts.requireWithinBounds(discount, "discount of order " + orderId);
-        lines = lines == null ? List.of() : List.copyOf(lines);
+        lines = List.copyOf(requireLines(lines, orderId));
+    }
+
+    /** {@code lines} itself, refused when it or one of its elements is null, naming which. */
+    private static List<OrderLine> requireLines(List<OrderLine> lines, String orderId) {
+        if (lines == null) {
+            throw new NullPointerException("lines of order " + orderId + " is null; give List.of() for an order without lines");
+        }
+        int i = 0;
+        for (OrderLine line : lines) {
+            if (line == null) {
+                throw new NullPointerException("lines[" + i + "] of order " + orderId + " is null");
+            }
+            i++;
+        }
+        return lines;
     }
 
     /** An order with the fields of rulebook §1–§10 only; every field of part two is empty. */
@@ -170,9 +185,11 @@ public record Order(String orderId, Instant createdAt, Instant updatedAt, String
         public Builder cancelReason(String reason) { this.cancelReason = reason; return this; }
         public Builder cancelledBy(CancellationRole role) { this.cancelledBy = role; return this; }
         public Builder paidAmount(BigDecimal amount) { this.paidAmount = amount; return this; }
-        public Builder paidAmount(String amount) { return paidAmount(new BigDecimal(amount)); }
+        /** As {@link #paidAmount(BigDecimal)}, from a plain decimal such as {@code "1199.00"}. */
+        public Builder paidAmount(String amount) { return paidAmount(Amounts.parse(amount, "paidAmount of order " + orderId)); }
         public Builder discount(BigDecimal discount) { this.discount = discount; return this; }
-        public Builder discount(String discount) { return discount(new BigDecimal(discount)); }
+        /** As {@link #discount(BigDecimal)}, from a plain decimal such as {@code "100.00"}. */
+        public Builder discount(String discount) { return discount(Amounts.parse(discount, "discount of order " + orderId)); }
         public Builder promo(String promo) { this.promo = promo; return this; }
 
         /** Sets the three statuses at once. */
@@ -190,9 +207,17 @@ public record Order(String orderId, Instant createdAt, Instant updatedAt, String
             return cancelReason(reason).cancelledBy(by);
         }
 
-        public Builder line(OrderLine line) { this.lines.add(Objects.requireNonNull(line, "line")); return this; }
+        public Builder line(OrderLine line) {
+            if (line == null) {
+                throw new NullPointerException("lines[" + lines.size() + "] of order " + orderId + " is null");
+            }
+            this.lines.add(line);
+            return this;
+        }
 
+        /** Replaces the lines; refused as by the constructor when {@code lines} or one of them is null. */
         public Builder lines(List<OrderLine> lines) {
+            requireLines(lines, orderId);
             this.lines.clear();
             lines.forEach(this::line);
             return this;

@@ -75,7 +75,8 @@ public record OrderLine(String sku, int qty, BigDecimal unitPrice, boolean adult
 
         public Builder qty(int qty) { this.qty = qty; return this; }
         public Builder unitPrice(BigDecimal unitPrice) { this.unitPrice = unitPrice; return this; }
-        public Builder unitPrice(String unitPrice) { return unitPrice(new BigDecimal(unitPrice)); }
+        /** As {@link #unitPrice(BigDecimal)}, from a plain decimal such as {@code "1.50"}; {@code null} for unknown. */
+        public Builder unitPrice(String unitPrice) { return unitPrice(Amounts.parse(unitPrice, "unitPrice of line " + sku)); }
         public Builder adultOnly(boolean adultOnly) { this.adultOnly = adultOnly; return this; }
         public Builder keyItem(boolean keyItem) { this.keyItem = keyItem; return this; }
         public Builder lineGroup(String lineGroup) { this.lineGroup = Objects.requireNonNullElse(lineGroup, ""); return this; }
