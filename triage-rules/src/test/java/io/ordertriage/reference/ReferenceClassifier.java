@@ -409,10 +409,10 @@ public final class ReferenceClassifier {
             money(order, zone, basket, open, out);
         }
 
-        // §17 contacts: the result's contact always; PHONE_UNUSABLE over the other findings
-        String phone = e164(order.customerPhone(), contactRegion);
-        String recipientPhone = e164(order.recipientPhone(), contactRegion);
-        if (contactsOn && phone == null && out.hasAction(Action.CALL_CUSTOMER)) {
+        // §17 contacts: the result's contact always, its phones read when first asked for (as the engine
+        // does: libphonenumber takes longer than the rest of this method); PHONE_UNUSABLE over the other findings
+        Contact contact = Contact.reading(order.customerPhone(), order.recipientPhone(), raw -> e164(raw, contactRegion));
+        if (contactsOn && out.hasAction(Action.CALL_CUSTOMER) && contact.phone() == null) {
             out.add(PHONE_UNUSABLE, ORDER_LEVEL);
         }
 
@@ -424,8 +424,7 @@ public final class ReferenceClassifier {
         out.sort();
         Priority priority = out.mostUrgentAttention();
         return new TriageResult(order.orderId(), order.createdAt(),
-                priority == null ? Verdict.OK : Verdict.ATTENTION, priority, normal, out.toList(), basket,
-                Contact.of(phone, recipientPhone));
+                priority == null ? Verdict.OK : Verdict.ATTENTION, priority, normal, out.toList(), basket, contact);
     }
 
     // ---------------------------------------------------------------- §11
