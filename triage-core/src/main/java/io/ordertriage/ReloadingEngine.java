@@ -101,10 +101,11 @@ public final class ReloadingEngine implements AutoCloseable {
 
     /** The engine serving now: a call made on it runs to its end on these rules whatever changes meanwhile. */
     public TriageEngine current() {
-        if (closed) {
+        TriageEngine engine = current.get();   // null once closed, even for a call that raced close()
+        if (closed || engine == null) {
             throw new IllegalStateException("this ReloadingEngine is closed");
         }
-        return current.get();
+        return engine;
     }
 
     /** As {@link TriageEngine#classify(Order)} on the engine serving now. */
