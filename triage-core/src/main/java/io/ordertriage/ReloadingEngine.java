@@ -1,5 +1,6 @@
 package io.ordertriage;
 
+import io.ordertriage.internal.RuleBase;
 import io.ordertriage.model.Order;
 import io.ordertriage.model.TriageResult;
 import org.slf4j.Logger;
@@ -22,7 +23,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import java.util.zip.CRC32;
 
 /**
@@ -185,24 +185,21 @@ public final class ReloadingEngine implements AutoCloseable {
         current.set(null);
     }
 
-    /** Each rule file under the locations, by path, with its size and checksum (rule directories are small). */
+    /**
+     * Each rule file the builder reads ({@link RuleBase#drlFiles}: the same selection), by path, with its
+     * size and checksum (rule directories are small); a location that cannot be listed is a state of its own.
+     */
     private static TreeMap<String, String> fingerprint(List<Path> locations) {
         TreeMap<String, String> files = new TreeMap<>();
-        for (Path location : locations) {
-            if (!Files.exists(location)) {
-                files.put(location.toString(), "missing");
-                continue;
+        try {
+            for (Path p : RuleBase.drlFiles(locations)) {
+                CRC32 crc = new CRC32();
+                crc.update(Files.readAllBytes(p));
+                files.put(p.toString(), Files.size(p) + ":" + Long.toHexString(crc.getValue()));
             }
-            try (Stream<Path> walk = Files.walk(location)) {
-                for (Path p : (Iterable<Path>) walk.filter(p -> p.toString().endsWith(".drl") && Files.isRegularFile(p))::iterator) {
-                    CRC32 crc = new CRC32();
-                    crc.update(Files.readAllBytes(p));
-                    files.put(p.toString(), Files.size(p) + ":" + Long.toHexString(crc.getValue()));
-                }
-            } catch (IOException | UncheckedIOException e) {
-                // a file removed while walking: the next check sees the settled state
-                files.put(location.toString(), "unreadable: " + e.getMessage());
-            }
+        } catch (TriageException | IOException | UncheckedIOException e) {
+            // missing, emptied or changing while read: the build will say what is wrong, the next check sees the settled state
+            files.put("", "unreadable: " + e.getMessage());
         }
         return files;
     }

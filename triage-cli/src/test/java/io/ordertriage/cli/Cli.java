@@ -25,6 +25,22 @@ final class Cli {
         }
     }
 
+    /** An extra rule: VIP_ORDER for every order of the VIP store; its {@code rule} keyword is on line 7. */
+    static final String VIP_RULE = """
+            package custom.vip;
+            import io.ordertriage.facts.OrderFact;
+            import io.ordertriage.facts.FindingFact;
+            import io.ordertriage.model.Priority;
+            import io.ordertriage.model.Action;
+
+            rule "VIP_ORDER orders of the VIP store are reviewed"
+            when
+                $o : OrderFact(store == "VIP")
+            then
+                insert(FindingFact.forOrder($o, "VIP_ORDER", Priority.P3, Action.REVIEW, drools.getRule().getName(), "VIP"));
+            end
+            """;
+
     private Cli() {
     }
 

@@ -141,19 +141,7 @@ class ExitCodesAndErrorsTest {
     @Test
     void rulesCheckSummarisesGoodRules() throws IOException {
         Path rules = Files.createDirectories(dir.resolve("ok"));
-        Files.writeString(rules.resolve("vip.drl"), """
-                package custom.vip;
-                import io.ordertriage.facts.OrderFact;
-                import io.ordertriage.facts.FindingFact;
-                import io.ordertriage.model.Priority;
-                import io.ordertriage.model.Action;
-                rule "VIP_ORDER orders of the VIP store are reviewed"
-                when
-                    $o : OrderFact(store == "VIP")
-                then
-                    insert(FindingFact.forOrder($o, "VIP_ORDER", Priority.P3, Action.REVIEW, drools.getRule().getName(), "VIP store order"));
-                end
-                """);
+        Files.writeString(rules.resolve("vip.drl"), Cli.VIP_RULE);
         Cli.Result r = run("rules", "check", rules.toString()).expectExit(0);
         assertThat(r.out()).matches("rules check: 1 rule file OK, (\\d+) rules in all \\(\\d+ default, 1 added\\)\\R");
         Cli.Result c = run("classify", fixture("canonical-small.csv"), "--rules", rules.toString(), "--as-of", AS_OF).expectExit(0);

@@ -26,20 +26,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** {@code triage rules list} and {@code classify --rule-stats}: what a rule author sees of the rules. */
 class RuleAuthorCommandsTest {
     private static final String AS_OF = "2026-03-10T12:00:00+03:00";
-    private static final String VIP = """
-            package custom.vip;
-            import io.ordertriage.facts.OrderFact;
-            import io.ordertriage.facts.FindingFact;
-            import io.ordertriage.model.Priority;
-            import io.ordertriage.model.Action;
-
-            rule "VIP_ORDER orders of the VIP store are reviewed"
-            when
-                $o : OrderFact(store == "VIP")
-            then
-                insert(FindingFact.forOrder($o, "VIP_ORDER", Priority.P3, Action.REVIEW, drools.getRule().getName(), "VIP"));
-            end
-            """;
 
     @TempDir
     Path dir;
@@ -58,7 +44,7 @@ class RuleAuthorCommandsTest {
 
     @Test
     void rulesListAddsTheExtraRulesAfterTheDefaultOnes() throws IOException {
-        Path vip = Files.writeString(dir.resolve("vip.drl"), VIP);
+        Path vip = Files.writeString(dir.resolve("vip.drl"), Cli.VIP_RULE);
         List<String> lines = run("rules", "list", dir.toString()).expectExit(0).out().lines().toList();
         assertThat(lines.get(lines.size() - 2))
                 .matches("extra +custom\\.vip +" + Pattern.quote(vip.toString()) + ":7 +VIP_ORDER orders of the VIP store are reviewed");

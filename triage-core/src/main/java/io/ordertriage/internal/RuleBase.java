@@ -290,7 +290,7 @@ public final class RuleBase {
     }
 
     /** The .drl files of each location (a file, or a directory searched at any depth), in a stable order. */
-    static List<Path> drlFiles(List<Path> locations) {
+    public static List<Path> drlFiles(List<Path> locations) {
         List<Path> files = new ArrayList<>();
         for (Path location : locations) {
             if (!Files.exists(location)) {

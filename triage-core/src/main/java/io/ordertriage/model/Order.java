@@ -219,7 +219,7 @@ public record Order(String orderId, Instant createdAt, Instant updatedAt, String
         public Builder lines(List<OrderLine> lines) {
             requireLines(lines, orderId);
             this.lines.clear();
-            lines.forEach(this::line);
+            this.lines.addAll(lines);
             return this;
         }
 
