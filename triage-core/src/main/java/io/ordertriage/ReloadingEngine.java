@@ -186,13 +186,13 @@ public final class ReloadingEngine implements AutoCloseable {
     }
 
     /**
-     * Each rule file the builder reads ({@link RuleBase#drlFiles}: the same selection), by path, with its
+     * Each rule file the builder reads ({@link RuleBase#ruleFiles}: the same selection), by path, with its
      * size and checksum (rule directories are small); a location that cannot be listed is a state of its own.
      */
     private static TreeMap<String, String> fingerprint(List<Path> locations) {
         TreeMap<String, String> files = new TreeMap<>();
         try {
-            for (Path p : RuleBase.drlFiles(locations)) {
+            for (Path p : RuleBase.ruleFiles(locations)) {
                 CRC32 crc = new CRC32();
                 crc.update(Files.readAllBytes(p));
                 files.put(p.toString(), Files.size(p) + ":" + Long.toHexString(crc.getValue()));

@@ -231,10 +231,10 @@ class EngineApiTest {
         assertThatThrownBy(() -> TriageEngine.builder().addRules(dir.resolve("nope")).build())
                 .isInstanceOf(TriageException.class).hasMessageContaining("nope does not exist");
         assertThatThrownBy(() -> TriageEngine.builder().addRules(dir).build())
-                .isInstanceOf(TriageException.class).hasMessageContaining("contains no .drl files");
+                .isInstanceOf(TriageException.class).hasMessageContaining("contains no rule files (.drl, or decision tables .drl.csv)");
         Path txt = Files.writeString(dir.resolve("rules.txt"), "x");
         assertThatThrownBy(() -> TriageEngine.builder().addRules(txt).build())
-                .hasMessageContaining("is not a .drl file");
+                .hasMessageContaining("is neither a .drl file nor a decision table (.drl.csv)");
     }
 
     @Test

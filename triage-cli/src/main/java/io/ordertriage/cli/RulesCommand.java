@@ -78,10 +78,12 @@ final class RulesCommand implements Runnable {
 
     /** {@code triage rules check DIR...}: compile rule files with the default rules. */
     @Command(name = "check", mixinStandardHelpOptions = true,
-            description = {"Compile rule files together with the default rules.",
-                    "Prints file:line:column: message for each problem (exit 4), or a one-line summary (exit 0)."})
+            description = {"Compile rule files (.drl, and decision tables .drl.csv) together with the default rules.",
+                    "Prints file:line:column: message for each problem, a table's problems at row:column with the cell "
+                            + "named (exit 4), or a summary (exit 0).",
+                    "A file named like a default rule file (normal-combinations.drl.csv, say) replaces it."})
     static final class Check implements Callable<Integer> {
-        @Parameters(arity = "1..*", paramLabel = "DIR", description = "Directories (or .drl files) of rule files.")
+        @Parameters(arity = "1..*", paramLabel = "DIR", description = "Directories (or files) of rule files.")
         List<Path> locations;
 
         @Spec
@@ -89,19 +91,31 @@ final class RulesCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            int defaults = TriageEngine.builder().build().ruleCount();
-            TriageEngine.Builder b = TriageEngine.builder();
+            List<RuleInfo> defaults = TriageEngine.builder().priceList(PriceList.builder().build()).build().rules();
+            TriageEngine.Builder b = TriageEngine.builder().priceList(PriceList.builder().build());
             locations.forEach(b::addRules);
-            TriageEngine engine = b.build();   // a RuleCompilationException becomes exit 4 with every problem
-            long files = 0;
+            List<RuleInfo> rules = b.build().rules();   // a RuleCompilationException becomes exit 4 with every problem
+            List<Path> files = new ArrayList<>();
             for (Path p : locations) {
                 try (Stream<Path> s = Files.walk(p)) {
-                    files += s.filter(f -> f.toString().endsWith(".drl")).count();
+                    s.filter(f -> isRuleFile(f.getFileName().toString())).sorted().forEach(files::add);
                 }
             }
-            spec.commandLine().getOut().println("rules check: " + files + " rule file" + (files == 1 ? "" : "s") + " OK, "
-                    + engine.ruleCount() + " rules in all (" + defaults + " default, " + (engine.ruleCount() - defaults) + " added)");
+            PrintWriter out = spec.commandLine().getOut();
+            for (Path f : files) {
+                String name = f.getFileName().toString();
+                defaults.stream().map(RuleInfo::source).distinct().filter(s -> s.endsWith("/" + name)).findFirst()
+                        .ifPresent(s -> out.println(f + " replaces the default " + s));
+            }
+            long extra = rules.stream().filter(RuleInfo::extra).count();
+            out.println("rules check: " + files.size() + " rule file" + (files.size() == 1 ? "" : "s") + " OK, "
+                    + rules.size() + " rules in all (" + (rules.size() - extra) + " default, " + extra + " added)");
+            out.flush();
             return ExitCodes.OK;
+        }
+
+        private static boolean isRuleFile(String name) {
+            return name.endsWith(".drl") || name.endsWith(".drl.csv");
         }
     }
 }

@@ -4,6 +4,7 @@ import io.ordertriage.RuleCompilationException;
 import io.ordertriage.RuleInfo;
 import io.ordertriage.RuleProblem;
 import io.ordertriage.TriageException;
+import org.drools.compiler.compiler.DescrBuildError;
 import org.drools.drl.ast.descr.PackageDescr;
 import org.drools.drl.ast.descr.RuleDescr;
 import org.drools.drl.parser.DrlParser;
@@ -43,7 +44,7 @@ import java.util.stream.Stream;
 
 /**
  * The compiled rules an engine runs: the default rules, pre-built to the executable model by the
- * {@code triage-rules} kjar, or, when extra rule files are given, the default rules' DRL sources and
+ * {@code triage-rules} kjar, or, when extra rule files are given, the default rules' sources and
  * the extra files compiled together at run time by the classic compiler (compiling only the extras
  * into a separate base would lose the default rules; mixing both builders in one base is not public
  * API).
@@ -79,10 +80,13 @@ public final class RuleBase {
      */
     public List<RuleInfo> describe() {
         Map<String, RuleInfo> written = new HashMap<>();
+        List<Path> extras = ruleFiles(extraLocations);
         for (String resource : defaultRuleResources(classLoader)) {
-            locate(resource, readResource(classLoader, resource), false, written);
+            if (replacement(resource, extras) == null) {
+                locate(resource, readResource(classLoader, resource), false, written);
+            }
         }
-        for (Path file : drlFiles(extraLocations)) {
+        for (Path file : extras) {
             locate(file.toString(), readFile(file), true, written);
         }
         List<RuleInfo> out = new ArrayList<>();
@@ -101,16 +105,26 @@ public final class RuleBase {
         return packageName.startsWith(io.ordertriage.RulePack.BASE_PACKAGE + ".");
     }
 
-    /** Adds where each rule of one DRL source is written; a source that does not parse adds nothing (it compiled, so it parses). */
-    private static void locate(String source, byte[] drl, boolean extra, Map<String, RuleInfo> into) {
+    /**
+     * Adds where each rule of one source is written (a decision table's rule: its row); a source
+     * that does not parse adds nothing (it compiled, so it parses).
+     */
+    private static void locate(String source, byte[] content, boolean extra, Map<String, RuleInfo> into) {
+        DecisionTables.Compiled table = DecisionTables.isTable(source) ? DecisionTables.compile(source, content) : null;
+        if (table != null && table.drl() == null) {
+            return;
+        }
         try {
-            PackageDescr pkg = new DrlParser().parse(false, new String(drl, StandardCharsets.UTF_8));
+            PackageDescr pkg = new DrlParser().parse(false, table != null ? table.drl() : new String(content, StandardCharsets.UTF_8));
             if (pkg == null) {
                 return;
             }
             for (RuleDescr r : pkg.getRules()) {
-                into.put(pkg.getName() + '\0' + r.getName(),
-                        new RuleInfo(pkg.getName(), r.getName(), source, Math.max(r.getLine(), 0), extra));
+                int line = Math.max(r.getLine(), 0);
+                if (table != null) {
+                    line = table.locate(line, "").line();
+                }
+                into.put(pkg.getName() + '\0' + r.getName(), new RuleInfo(pkg.getName(), r.getName(), source, line, extra));
             }
         } catch (DroolsParserException e) {
             LOG.debug("cannot parse {} for its rules' lines: {}", source, e.getMessage());
@@ -186,10 +200,16 @@ public final class RuleBase {
         KnowledgeBuilderConfiguration conf = KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(null, classLoader);
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(conf);
         List<RuleProblem> problems = new ArrayList<>();
+        List<Path> extras = ruleFiles(extraLocations);
         for (String resource : defaultRuleResources(classLoader)) {
-            add(builder, resource, readResource(classLoader, resource), problems);
+            Path replacing = replacement(resource, extras);
+            if (replacing == null) {
+                add(builder, resource, readResource(classLoader, resource), problems);
+            } else {
+                LOG.info("Extra rule file {} replaces the default rules' {}", replacing, resource);
+            }
         }
-        for (Path file : drlFiles(extraLocations)) {
+        for (Path file : extras) {
             add(builder, file.toString(), readFile(file), problems);
         }
         if (!problems.isEmpty()) {
@@ -199,10 +219,41 @@ public final class RuleBase {
     }
 
     /**
-     * Adds one DRL source, collecting its problems. Sources are added one at a time so that each
-     * problem is attributed to the file it is in.
+     * The extra rule file that replaces a default rule resource: one with the same file name (an
+     * edited copy of the default table {@code normal-combinations.drl.csv}, say), or null.
      */
-    private static void add(KnowledgeBuilder builder, String name, byte[] drl, List<RuleProblem> problems) {
+    static Path replacement(String defaultResource, List<Path> extras) {
+        String name = defaultResource.substring(defaultResource.lastIndexOf('/') + 1);
+        for (Path p : extras) {
+            if (p.getFileName().toString().equals(name)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /** The default rule resources that extra files of the same name replace, for tools to report. */
+    public List<String> replacedDefaults() {
+        List<Path> extras = ruleFiles(extraLocations);
+        return defaultRuleResources(classLoader).stream().filter(r -> replacement(r, extras) != null).toList();
+    }
+
+    /**
+     * Adds one source (DRL, or a decision table as the DRL made from it), collecting its problems.
+     * Sources are added one at a time so that each problem is attributed to the file it is in; a
+     * table's problems name its row and cell, not the generated DRL's lines.
+     */
+    private static void add(KnowledgeBuilder builder, String name, byte[] content, List<RuleProblem> problems) {
+        DecisionTables.Compiled table = null;
+        byte[] drl = content;
+        if (DecisionTables.isTable(name)) {
+            table = DecisionTables.compile(name, content);
+            if (table.problem() != null) {
+                problems.add(table.problem());
+                return;
+            }
+            drl = table.drl().getBytes(StandardCharsets.UTF_8);
+        }
         builder.add(ResourceFactory.newByteArrayResource(drl).setSourcePath(name), ResourceType.DRL);
         if (!builder.hasErrors()) {
             return;
@@ -215,7 +266,23 @@ public final class RuleBase {
                     ? e.getResource().getSourcePath() : name;
             String text = oneLine(e.getMessage());
             int line = Math.max(m.getLine(), 0);
-            found.add(new RuleProblem(file, line, column(source, line, m.getColumn(), text), text));
+            if (line == 0 && e instanceof DescrBuildError d && d.getParentDescr() != null) {
+                line = Math.max(d.getParentDescr().getLine(), 0);   // a constraint's error: the rule it is in
+            }
+            found.add(table != null ? table.locate(line, text)
+                    : new RuleProblem(file, line, column(source, line, m.getColumn(), text), text));
+        }
+        if (table != null) {
+            // a faulty template or import shows once per row; it is one problem of one cell
+            Set<String> seen = new java.util.HashSet<>();
+            found.removeIf(p -> !seen.add(p.line() + ":" + p.column()));
+            // and a bad import is reported at its cell, not again in every rule that could not compile for it
+            for (RuleProblem p : List.copyOf(found)) {
+                Matcher bad = BAD_IMPORT.matcher(p.message());
+                if (bad.find()) {
+                    found.removeIf(q -> q != p && q.message().contains(bad.group(1)));
+                }
+            }
         }
         // "Parser returned a null Package" only repeats that the file did not parse
         if (found.stream().anyMatch(p -> p.line() > 0)) {
@@ -225,6 +292,7 @@ public final class RuleBase {
         builder.undo();
     }
 
+    private static final Pattern BAD_IMPORT = Pattern.compile("Error importing : '([^']+)'");
     private static final Pattern ANALYSED_EXPRESSION = Pattern.compile("Unable to Analyse Expression (.+?):");
 
     /**
@@ -289,20 +357,28 @@ public final class RuleBase {
         }
     }
 
-    /** The .drl files of each location (a file, or a directory searched at any depth), in a stable order. */
-    public static List<Path> drlFiles(List<Path> locations) {
+    /** True for the names of rule files: DRL ({@code .drl}) and decision tables ({@code .drl.csv}). */
+    public static boolean isRuleFile(String name) {
+        return name.endsWith(".drl") || DecisionTables.isTable(name);
+    }
+
+    /**
+     * The rule files (.drl, and decision tables .drl.csv) of each location (a file, or a directory
+     * searched at any depth), in a stable order.
+     */
+    public static List<Path> ruleFiles(List<Path> locations) {
         List<Path> files = new ArrayList<>();
         for (Path location : locations) {
             if (!Files.exists(location)) {
-                throw new TriageException("Rule location " + location + " does not exist; expected a .drl file or a directory of them");
+                throw new TriageException("Rule location " + location + " does not exist; expected a .drl or .drl.csv file or a directory of them");
             }
             if (Files.isDirectory(location)) {
                 try (Stream<Path> walk = Files.walk(location)) {
-                    List<Path> found = walk.filter(p -> p.getFileName().toString().endsWith(".drl") && Files.isRegularFile(p))
+                    List<Path> found = walk.filter(p -> isRuleFile(p.getFileName().toString()) && Files.isRegularFile(p))
                             .sorted(Comparator.comparing(Path::toString))
                             .toList();
                     if (found.isEmpty()) {
-                        throw new TriageException("Rule directory " + location + " contains no .drl files");
+                        throw new TriageException("Rule directory " + location + " contains no rule files (.drl, or decision tables .drl.csv)");
                     }
                     files.addAll(found);
                 } catch (NoSuchFileException e) {
@@ -310,10 +386,13 @@ public final class RuleBase {
                 } catch (IOException e) {
                     throw new TriageException("Cannot list rule directory " + location + ": " + e, e);
                 }
-            } else if (location.getFileName().toString().endsWith(".drl")) {
+            } else if (isRuleFile(location.getFileName().toString())) {
                 files.add(location);
+            } else if (location.getFileName().toString().matches("(?i).*\\.xlsx?$")) {
+                throw new TriageException("Rule file " + location + " is a spreadsheet; decision tables are read as CSV: save it as "
+                        + "CSV with a name ending in .drl.csv");
             } else {
-                throw new TriageException("Rule file " + location + " is not a .drl file");
+                throw new TriageException("Rule file " + location + " is neither a .drl file nor a decision table (.drl.csv)");
             }
         }
         return files;
