@@ -21,14 +21,14 @@ import java.util.stream.Stream;
 
 /** {@code triage rules}: commands for rule authors. */
 @Command(name = "rules", mixinStandardHelpOptions = true, description = "Commands for rule authors.",
-        subcommands = {RulesCommand.Check.class, RulesCommand.ListRules.class})
+        subcommands = {RulesCommand.Check.class, RulesCommand.ListRules.class, RulesCommand.TestScenarios.class})
 final class RulesCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: check, list");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: check, list, test");
     }
 
     /** {@code triage rules list [DIR...]}: every rule, default and extra, with its pack and where it is written. */
@@ -73,6 +73,29 @@ final class RulesCommand implements Runnable {
             out.println(rules.size() + " rules: " + (rules.size() - extra) + " default (" + packs + " packs), " + extra + " extra");
             out.flush();
             return ExitCodes.OK;
+        }
+    }
+
+    /** {@code triage rules test PATH...}: run scenario files. */
+    @Command(name = "test", mixinStandardHelpOptions = true,
+            description = {"Run scenario files (YAML; the format is in docs/rules.md): orders, how to classify them, and "
+                    + "what to expect of each.",
+                    "One line per scenario (PASS, FAIL, or ERROR for a malformed one); a failure shows what was expected, "
+                            + "what came, and the rules that fired.",
+                    "Exit 0 when every scenario passes, 1 when any fails, 2 when a scenario file is malformed."})
+    static final class TestScenarios implements Callable<Integer> {
+        @Parameters(arity = "1..*", paramLabel = "PATH", description = "Scenario files, or directories of them (*.yaml, *.yml).")
+        List<Path> paths;
+
+        @picocli.CommandLine.Option(names = "--junit", paramLabel = "FILE", description = "Also write a JUnit XML report, for CI.")
+        Path junit;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            return io.ordertriage.cli.scenario.ScenarioTests.run(paths, junit, spec.commandLine().getOut());
         }
     }
 

@@ -158,12 +158,7 @@ public final class RunOptions {
             List<String> notes = new ArrayList<>();
             // an input without its required columns is refused when read: no notes about packs before that
             if (supplied.containsAll(OrderReader.REQUIRED)) {
-                for (PackNeed need : PACK_NEEDS) {
-                    if (!supplied.contains(need.field()) && !explicitPacks.contains(need.pack()) && settings.isEnabled(need.pack())) {
-                        settings = settings.withPack(need.pack(), false);
-                        notes.add("triage: no " + need.field() + " column: " + need.off());
-                    }
-                }
+                settings = packsForColumns(settings, supplied, explicitPacks, notes);
             }
             return new Setup(m, z, at, settings, in, pl, terms, ackList, Set.copyOf(supplied), List.copyOf(notes), spooled);
         } catch (Exception e) {
@@ -172,6 +167,21 @@ public final class RunOptions {
             }
             throw e;
         }
+    }
+
+    /**
+     * The settings with each pack that checks a column the input lacks switched off, unless a
+     * {@code --set <pack>.enabled} named it; {@code notes} receives a line for each.
+     */
+    public static TriageSettings packsForColumns(TriageSettings settings, Set<String> supplied, Set<RulePack> explicitPacks,
+                                                 List<String> notes) {
+        for (PackNeed need : PACK_NEEDS) {
+            if (!supplied.contains(need.field()) && !explicitPacks.contains(need.pack()) && settings.isEnabled(need.pack())) {
+                settings = settings.withPack(need.pack(), false);
+                notes.add("triage: no " + need.field() + " column: " + need.off());
+            }
+        }
+        return settings;
     }
 
     TriageEngine engine(Setup s) {
