@@ -52,10 +52,12 @@ record Scenario(String file, int line, String name, Setup setup, Orders orders, 
      * @param normal      the normal combination (N06), or "none"
      * @param codes       codes that must be among the findings
      * @param notCodes    codes that must not be
-     * @param onlyCodes   the findings' codes, exactly (in any order)
+     * @param onlyCodes   the findings' codes, exactly (in any order; a code raised twice is one code)
+     * @param findings    the findings, exactly, one "CODE" or "CODE SKU" each, in any order (a code raised
+     *                    for two lines is two entries)
      * @param basket      the resolved basket, one "SKU: KEEP", "SKU: REMOVE" or "SKU: SUBSTITUTE OTHER" each
      */
     record Expectation(String orderId, int line, String verdict, String priority, String normal, List<String> codes,
-                       List<String> notCodes, List<String> onlyCodes, List<String> basket) {
+                       List<String> notCodes, List<String> onlyCodes, List<String> findings, List<String> basket) {
     }
 }

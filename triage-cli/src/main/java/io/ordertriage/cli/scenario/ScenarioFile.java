@@ -18,7 +18,7 @@ final class ScenarioFile {
     private static final List<String> FILE_KEYS = with(SHARED, "scenarios");
     private static final List<String> SCENARIO_KEYS = with(List.of("name"), SHARED, List.of("expect"));
     private static final List<String> EXPECT_KEYS = List.of("verdict", "priority", "normal", "codes", "not_codes",
-            "only_codes", "basket");
+            "only_codes", "findings", "basket");
     private static final Set<String> VERDICTS = Set.of("OK", "ATTENTION");
     private static final Set<String> PRIORITIES = Set.of("P1", "P2", "P3", "NONE");
 
@@ -143,8 +143,17 @@ final class ScenarioFile {
                 }
             }
         }
+        List<String> findings = texts(m.get("findings"), "findings");
+        if (findings != null) {
+            findings = findings.stream().map(f -> f.strip().replaceAll("\\s+", " ")).toList();
+            for (String f : findings) {
+                if (!f.matches("[^ ]+( [^ ]+)?")) {
+                    throw m.get("findings").fail("findings entry \"" + f + "\"; expected CODE, or CODE SKU for a line's finding");
+                }
+            }
+        }
         return new Scenario.Expectation(orderId, v.line(), verdict, priority, normal, texts(m.get("codes"), "codes"),
-                texts(m.get("not_codes"), "not_codes"), texts(m.get("only_codes"), "only_codes"), basket);
+                texts(m.get("not_codes"), "not_codes"), texts(m.get("only_codes"), "only_codes"), findings, basket);
     }
 
     private static Scenario.Table table(Path dir, Yaml.Value v) throws Yaml.Malformed {

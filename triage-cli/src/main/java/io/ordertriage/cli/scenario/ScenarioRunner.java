@@ -177,6 +177,13 @@ final class ScenarioRunner {
         if (x.onlyCodes() != null && !new TreeSet<>(x.onlyCodes()).equals(new TreeSet<>(codes))) {
             d.add("codes: expected exactly " + new TreeSet<>(x.onlyCodes()) + ", got " + new TreeSet<>(codes));
         }
+        if (x.findings() != null) {
+            List<String> want = x.findings().stream().sorted().toList();
+            List<String> got = r.findings().stream().map(f -> f.code() + (f.sku() == null ? "" : " " + f.sku())).sorted().toList();
+            if (!want.equals(got)) {
+                d.add("findings: expected exactly " + want + ", got " + got);
+            }
+        }
         if (x.basket() != null) {
             List<String> want = x.basket().stream().map(ScenarioRunner::normaliseBasket).toList();
             List<String> got = r.basket().stream().map(ScenarioRunner::basketEntry).toList();
@@ -356,6 +363,11 @@ final class ScenarioRunner {
         return cells;
     }
 
+    private static final Map<String, List<String>> EMPTY_TABLE_HEADERS = Map.of(
+            "prices", List.of("city", "store", "sku", "price"),
+            "delivery_terms", List.of("locality", "days"),
+            "acks", List.of("order_id", "code", "until", "note"));
+
     private interface TableReader<T> {
         T read(TextInput in) throws InputException;
     }
@@ -369,6 +381,10 @@ final class ScenarioRunner {
             temporary.add(file);
             Set<String> columns = new LinkedHashSet<>();
             t.rows().forEach(r -> columns.addAll(r.keySet()));
+            if (columns.isEmpty()) {
+                // an empty table (prices: []): its header alone
+                columns.addAll(EMPTY_TABLE_HEADERS.get(what));
+            }
             try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
                  CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get())) {
                 csv.printRecord(columns);

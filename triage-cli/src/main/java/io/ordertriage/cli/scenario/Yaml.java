@@ -158,7 +158,7 @@ final class Yaml {
             }
             return new Value(file, line, entries);
         }
-        throw new Malformed(file, line, "anchors and aliases are not supported in scenario files");
+        throw new Malformed(file, line, "a YAML node of a kind scenario files do not use");
     }
 
     private static String oneLine(String s) {
