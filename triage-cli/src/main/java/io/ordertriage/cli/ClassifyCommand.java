@@ -1,5 +1,7 @@
 package io.ordertriage.cli;
 
+import io.ordertriage.RuleInfo;
+import io.ordertriage.RulePack;
 import io.ordertriage.RuleStats;
 import io.ordertriage.TriageEngine;
 import io.ordertriage.TriageSettings;
@@ -10,6 +12,7 @@ import io.ordertriage.cli.io.ResultWriter;
 import io.ordertriage.cli.io.SourceOrder;
 import io.ordertriage.cli.io.Values;
 import io.ordertriage.cli.io.WorkQueue;
+import io.ordertriage.cli.report.HtmlReport;
 import io.ordertriage.model.Acknowledgements;
 import io.ordertriage.model.Finding;
 import io.ordertriage.model.Order;
@@ -66,8 +69,9 @@ final class ClassifyCommand implements Callable<Integer> {
     @Mixin
     RunOptions run;
 
-    @Option(names = "--format", paramLabel = "csv|jsonl|json", defaultValue = "csv",
-            description = "Output format (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", paramLabel = "csv|jsonl|json|html", defaultValue = "csv",
+            description = "Output format (default: ${DEFAULT-VALUE}); html is one self-contained report to open in a "
+                    + "browser (docs/cli.md).")
     ResultWriter.Format format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Where results go (default: standard output).")
@@ -160,13 +164,13 @@ final class ClassifyCommand implements Callable<Integer> {
                         return sorted.next().text();
                     }
                 };
-                if (out == null) {
-                    PrintWriter w = spec.commandLine().getOut();
-                    writer.writeRecords(records, w);
-                    w.flush();
+                java.io.Writer w = out == null ? spec.commandLine().getOut() : out.writer();
+                if (format == ResultWriter.Format.HTML) {
+                    HtmlReport.write(w, reportRun(s, tally, queue.size()), records);
                 } else {
-                    writer.writeRecords(records, out.writer());
+                    writer.writeRecords(records, w);
                 }
+                w.flush();
             }
             if (rejectsOut != null) {
                 ResultWriter.writeRejects(tally.rejects, rejectsOut.writer());
@@ -209,6 +213,29 @@ final class ClassifyCommand implements Callable<Integer> {
             err.flush();
         }
         return ExitCodes.OK;
+    }
+
+    /** What the HTML report shows of the run, besides its work queue. */
+    private HtmlReport.Run reportRun(RunOptions.Setup s, Tally tally, long written) {
+        TriageEngine engine = tally.engine();
+        Map<String, String> packs = new HashMap<>();
+        long defaults = 0;
+        for (RuleInfo r : engine.rules()) {
+            packs.put(r.name(), r.pack().map(RulePack::key).orElse(r.packageName()));
+            if (!r.extra()) {
+                defaults++;
+            }
+        }
+        String rules = "the default rules (" + defaults + " rules in " + engine.activePacks().size() + " active packs)"
+                + (run.rules.isEmpty() ? "" : " and the extra rules of " + run.rules.stream().map(Path::toString)
+                .collect(Collectors.joining(", ")));
+        String input = s.input().displayName();
+        String name = input.equals("<stdin>") ? input : String.valueOf(Path.of(input).getFileName());
+        String version = TriageCli.class.getPackage().getImplementationVersion();
+        return new HtmlReport.Run(input, name, s.input().describe(), s.asOf().toString(), s.zone(), s.mapping().name(), rules,
+                !run.rules.isEmpty(), run.sets, tally.read, tally.classified, tally.rejected, tally.attention, written,
+                tally.acknowledgedFindings, tally.rejects, packs, tally.cancelled, tally.cancelledByReason,
+                tally.cancelledByRole, version == null ? "(development build)" : version);
     }
 
     /** {@code path} opened for writing, or a usage error saying why it cannot be written. */
@@ -399,14 +426,15 @@ final class ClassifyCommand implements Callable<Integer> {
                 collect(pending.removeFirst());
             }
             pending.addLast(classifier.submit(() -> {
-                List<TriageResult> rs = engine().classifyAll(orders);
+                List<TriageResult> rs = engine().classifyAll(orders);   // one result per order, in their order
                 // the text of each record to write is made here, on a classifier thread, rather than on the one
                 // thread that reads the input (it includes reading the phones: libphonenumber, ~12 µs a number);
                 // only that text and the sort key are kept until the end
                 List<WorkQueue.Entry> entries = new ArrayList<>();
-                for (TriageResult r : rs) {
+                for (int i = 0; i < rs.size(); i++) {
+                    TriageResult r = rs.get(i);
                     if (all || r.needsAttention()) {
-                        entries.add(WorkQueue.Entry.of(r, writer.record(r)));
+                        entries.add(WorkQueue.Entry.of(r, writer.record(orders.get(i), r)));
                     }
                 }
                 return new Classified(rs, entries);

@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
 
 /**
  * A file written in full or not at all: bytes go to a temporary file beside the target, which
@@ -24,6 +26,8 @@ import java.nio.file.StandardCopyOption;
  * is written directly: it cannot be replaced, and nothing partial can be left in it.
  */
 public final class AtomicOutput implements AutoCloseable {
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
     private final Path target;
     private final Path temp;
     private final OutputStream out;
@@ -62,8 +66,21 @@ public final class AtomicOutput implements AutoCloseable {
         }
         Path t = null;
         try {
-            t = Files.createTempFile(dir, "." + this.target.getFileName() + ".", ".tmp");
-            this.out = Files.newOutputStream(t);
+            // not Files.createTempFile, whose file is readable by its owner only: a report to put on a share
+            // gets the permissions any new file gets here (the umask's), or those of the file it replaces
+            OutputStream opened = null;
+            for (int attempt = 0; opened == null; attempt++) {
+                Path candidate = dir.resolve("." + this.target.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
+                try {
+                    opened = Files.newOutputStream(candidate, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                    t = candidate;
+                } catch (java.nio.file.FileAlreadyExistsException e) {
+                    if (attempt > 100) {
+                        throw e;
+                    }
+                }
+            }
+            this.out = opened;
             this.temp = t;
         } catch (IOException e) {
             if (t != null) {
@@ -105,6 +122,9 @@ public final class AtomicOutput implements AutoCloseable {
         }
         out.close();
         if (temp != null) {
+            if (Files.exists(target) && Files.getFileStore(temp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+                Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(target));
+            }
             try {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {

@@ -26,7 +26,7 @@ import java.util.Set;
 
 /** Writes results as CSV (a work queue for a spreadsheet), JSON Lines or a JSON array (rulebook §8). */
 public final class ResultWriter {
-    public enum Format { CSV, JSONL, JSON }
+    public enum Format { CSV, JSONL, JSON, HTML }
 
     /** The CSV work queue's columns: those of rulebook §1-§10, then the contact (§17) and the acknowledged codes (§18). */
     public static final List<String> CSV_HEADER = List.of("priority", "order_id", "created_at", "verdict", "codes",
@@ -60,10 +60,16 @@ public final class ResultWriter {
      * so that results can be turned into text where they are classified.
      */
     public String record(TriageResult r) throws IOException {
+        return record(null, r);
+    }
+
+    /** As {@link #record(TriageResult)}; the HTML report also shows the order's city and store. */
+    public String record(io.ordertriage.model.Order order, TriageResult r) throws IOException {
         return switch (format) {
             case CSV -> csvRecord(r);
             case JSONL -> JSON.writeValueAsString(json(r)) + "\n";
             case JSON -> PRETTY.writeValueAsString(json(r));
+            case HTML -> io.ordertriage.cli.report.HtmlReport.record(order, r, zone);
         };
     }
 
@@ -89,6 +95,7 @@ public final class ResultWriter {
                     w.write(records.next());
                 }
             }
+            case HTML -> throw new IllegalStateException("the HTML report is written by HtmlReport.write, with the run's summary");
             case JSON -> {
                 // what Jackson's default pretty printer makes of the array: "[ {...}, {...} ]", "[ ]" when empty
                 w.write('[');
