@@ -1,8 +1,11 @@
 package io.ordertriage.model;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -61,5 +64,49 @@ public record TriageResult(String orderId, Instant createdAt, Verdict verdict, P
     /** True when the order needs a person. */
     public boolean needsAttention() {
         return verdict == Verdict.ATTENTION;
+    }
+
+    /**
+     * This result as the JSON object of rulebook §8, as maps, lists and texts for any JSON writer:
+     * {@code orderId, verdict, priority, normalCombination, findings} (each {@code code, priority,
+     * action, sku, rule, message, acknowledged}), then {@code createdAt}, the {@code basket} and the
+     * {@code contact} (§17). The CLI's JSON formats and triage-streams' output topic write it.
+     */
+    public Map<String, Object> toJsonObject() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("orderId", orderId);
+        m.put("verdict", verdict.name());
+        m.put("priority", priority == null ? null : priority.name());
+        m.put("normalCombination", normalCombination);
+        List<Map<String, Object>> fs = new ArrayList<>();
+        for (Finding f : findings) {
+            Map<String, Object> fm = new LinkedHashMap<>();
+            fm.put("code", f.code());
+            fm.put("priority", f.priority().name());
+            fm.put("action", f.action().name());
+            fm.put("sku", f.sku());
+            fm.put("rule", f.rule());
+            fm.put("message", f.message());
+            fm.put("acknowledged", f.acknowledged());
+            fs.add(fm);
+        }
+        m.put("findings", fs);
+        m.put("createdAt", createdAt.toString());
+        List<Map<String, Object>> lines = new ArrayList<>();
+        for (LineResolution l : basket) {
+            Map<String, Object> lm = new LinkedHashMap<>();
+            lm.put("sku", l.sku());
+            lm.put("decision", l.decision().name());
+            lm.put("substituteSku", l.substituteSku());
+            lines.add(lm);
+        }
+        m.put("basket", lines);
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("phone", contact.phone());
+        c.put("whatsapp", contact.whatsapp());
+        c.put("recipientPhone", contact.recipientPhone());
+        c.put("recipientWhatsapp", contact.recipientWhatsapp());
+        m.put("contact", c);
+        return m;
     }
 }

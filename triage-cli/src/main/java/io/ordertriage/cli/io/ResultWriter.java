@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.ordertriage.RuleStats;
 import io.ordertriage.model.Finding;
-import io.ordertriage.model.LineResolution;
 import io.ordertriage.model.TriageResult;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -17,7 +16,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -162,46 +160,9 @@ public final class ResultWriter {
         return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' || c == '\n' ? "'" + s : s;
     }
 
-    /**
-     * The JSON object of one result: rulebook §8's fields (each finding with {@code acknowledged}, §18),
-     * then createdAt, the basket and the contact (§17).
-     */
+    /** The JSON object of one result: {@link TriageResult#toJsonObject()}. */
     public static Map<String, Object> json(TriageResult r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("orderId", r.orderId());
-        m.put("verdict", r.verdict().name());
-        m.put("priority", r.priority() == null ? null : r.priority().name());
-        m.put("normalCombination", r.normalCombination());
-        List<Map<String, Object>> findings = new ArrayList<>();
-        for (Finding f : r.findings()) {
-            Map<String, Object> fm = new LinkedHashMap<>();
-            fm.put("code", f.code());
-            fm.put("priority", f.priority().name());
-            fm.put("action", f.action().name());
-            fm.put("sku", f.sku());
-            fm.put("rule", f.rule());
-            fm.put("message", f.message());
-            fm.put("acknowledged", f.acknowledged());
-            findings.add(fm);
-        }
-        m.put("findings", findings);
-        m.put("createdAt", r.createdAt().toString());
-        List<Map<String, Object>> basket = new ArrayList<>();
-        for (LineResolution l : r.basket()) {
-            Map<String, Object> lm = new LinkedHashMap<>();
-            lm.put("sku", l.sku());
-            lm.put("decision", l.decision().name());
-            lm.put("substituteSku", l.substituteSku());
-            basket.add(lm);
-        }
-        m.put("basket", basket);
-        Map<String, Object> contact = new LinkedHashMap<>();
-        contact.put("phone", r.contact().phone());
-        contact.put("whatsapp", r.contact().whatsapp());
-        contact.put("recipientPhone", r.contact().recipientPhone());
-        contact.put("recipientWhatsapp", r.contact().recipientWhatsapp());
-        m.put("contact", contact);
-        return m;
+        return r.toJsonObject();
     }
 
     /**
