@@ -49,12 +49,14 @@ public final class TriageEngine {
     private final Clock clock;
     private final BatchClassifier classifier;
     private final int batchSize;
+    private final BatchListener batchListener;
 
     private TriageEngine(Builder b, RuleBase ruleBase) {
         this.ruleBase = ruleBase;
         this.clock = b.clock == null ? Clock.systemDefaultZone() : b.clock;
         TriageSettings settings = b.settings == null ? TriageSettings.defaults() : b.settings;
         this.batchSize = b.batchSize == 0 ? DEFAULT_BATCH_SIZE : b.batchSize;
+        this.batchListener = b.batchListener;
         this.classifier = new BatchClassifier(ruleBase, settings, b.priceList, b.deliveryTerms,
                 b.acknowledgements == null ? Acknowledgements.NONE : b.acknowledgements, counter(b.ruleStats));
     }
@@ -92,7 +94,7 @@ public final class TriageEngine {
     /** Classifies one order at the clock's current instant. */
     public TriageResult classify(Order order) {
         Objects.requireNonNull(order, "order");
-        return classifier.classify(List.of(order), clock.instant(), clock.getZone()).get(0);
+        return classifyBatch(List.of(order), clock.instant()).get(0);
     }
 
     /**
@@ -114,12 +116,12 @@ public final class TriageEngine {
         for (Order o : orders) {
             batch.add(Objects.requireNonNull(o, "orders must not contain null"));
             if (batch.size() == batchSize) {
-                results.addAll(classifier.classify(batch, asOf, clock.getZone()));
+                results.addAll(classifyBatch(batch, asOf));
                 batch.clear();
             }
         }
         if (!batch.isEmpty()) {
-            results.addAll(classifier.classify(batch, asOf, clock.getZone()));
+            results.addAll(classifyBatch(batch, asOf));
         }
         return results;
     }
@@ -166,7 +168,32 @@ public final class TriageEngine {
     }
 
     private CompletableFuture<List<TriageResult>> submit(List<Order> batch, Instant asOf, Executor executor) {
-        return CompletableFuture.supplyAsync(() -> classifier.classify(batch, asOf, clock.getZone()), executor);
+        return CompletableFuture.supplyAsync(() -> classifyBatch(batch, asOf), executor);
+    }
+
+    /** One batch, told to the batch listener when there is one (and timed only then). */
+    private List<TriageResult> classifyBatch(List<Order> batch, Instant asOf) {
+        if (batchListener == null) {
+            return classifier.classify(batch, asOf, clock.getZone());
+        }
+        long start = System.nanoTime();
+        List<TriageResult> results = classifier.classify(batch, asOf, clock.getZone());
+        batchListener.classified(results, System.nanoTime() - start);
+        return results;
+    }
+
+    /**
+     * Told of every batch an engine classifies, on the thread that classified it: for metrics
+     * ({@link io.ordertriage.micrometer.TriageMeters} counts and times them for Micrometer). It must
+     * be thread-safe, quick and must not throw.
+     */
+    @FunctionalInterface
+    public interface BatchListener {
+        /**
+         * @param results the batch's results, in its orders' order
+         * @param nanos   how long the batch took to classify
+         */
+        void classified(List<TriageResult> results, long nanos);
     }
 
     /** The settings the rules read. */
@@ -207,6 +234,7 @@ public final class TriageEngine {
         private int batchSize;
         private ClassLoader classLoader;
         private RuleStats ruleStats;
+        private BatchListener batchListener;
 
         private Builder() {
         }
@@ -293,6 +321,16 @@ public final class TriageEngine {
         public Builder ruleStats(RuleStats ruleStats) {
             once(this.ruleStats, "ruleStats");
             this.ruleStats = Objects.requireNonNull(ruleStats, "ruleStats");
+            return this;
+        }
+
+        /**
+         * Told of every batch classified, with its results and how long it took (metrics); without it
+         * nothing is timed.
+         */
+        public Builder batchListener(BatchListener batchListener) {
+            once(this.batchListener, "batchListener");
+            this.batchListener = Objects.requireNonNull(batchListener, "batchListener");
             return this;
         }
 

@@ -66,6 +66,8 @@ public class ClassifyBenchmark {
     TriageEngine engine;
     TriageEngine enginePartOne;
     TriageEngine engineRuleStats;
+    /** The engine with Micrometer meters (io.ordertriage.micrometer.TriageMeters) bound to a simple registry. */
+    TriageEngine engineMeters;
     RuleStats ruleStats;
     ExecutorService twoThreads;
     ReferenceClassifier reference;
@@ -89,6 +91,10 @@ public class ClassifyBenchmark {
         ruleStats = new RuleStats();
         engineRuleStats = TriageEngine.builder().clock(Clock.fixed(AS_OF, ZoneOffset.UTC)).priceList(prices)
                 .deliveryTerms(OrderGenerator.deliveryTerms()).ruleStats(ruleStats).build();
+        io.ordertriage.micrometer.TriageMeters meters = new io.ordertriage.micrometer.TriageMeters();
+        engineMeters = TriageEngine.builder().clock(Clock.fixed(AS_OF, ZoneOffset.UTC)).priceList(prices)
+                .deliveryTerms(OrderGenerator.deliveryTerms()).batchListener(meters).build();
+        meters.bindTo(new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
         reference = new ReferenceClassifier(all, prices, OrderGenerator.deliveryTerms(), Acknowledgements.NONE);
         ReferenceClassifier referencePartOne = new ReferenceClassifier(partOne, prices, OrderGenerator.deliveryTerms(),
                 Acknowledgements.NONE);
@@ -101,6 +107,7 @@ public class ClassifyBenchmark {
         check("engine on two threads", expected, engine.classifyAll(orders, AS_OF, twoThreads));
         check("engine without part two", expectedPartOne, enginePartOne.classifyAll(orders, AS_OF));
         check("engine counting rule firings", expected, engineRuleStats.classifyAll(orders, AS_OF));
+        check("engine with Micrometer meters", expected, engineMeters.classifyAll(orders, AS_OF));
         check("Easy Rules", expectedPartOne, withContacts(expectedPartOne, easyRules.classifyAll(orders, AS_OF)));
         check("Evrete", expectedPartOne, withContacts(expectedPartOne, evrete.classifyAll(orders, AS_OF)));
         long attention = expected.stream().filter(TriageResult::needsAttention).count();
@@ -156,6 +163,13 @@ public class ClassifyBenchmark {
     @OperationsPerInvocation(BATCH)
     public List<TriageResult> engineRuleStats() {
         return engineRuleStats.classifyAll(orders, AS_OF);
+    }
+
+    /** {@code engine} with the Micrometer meters: what metrics cost. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public List<TriageResult> engineMeters() {
+        return engineMeters.classifyAll(orders, AS_OF);
     }
 
     /**

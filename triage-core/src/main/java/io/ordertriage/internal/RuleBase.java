@@ -12,10 +12,13 @@ import org.drools.drl.parser.DroolsParserException;
 import org.kie.api.KieBase;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
+import org.drools.model.Model;
+import org.drools.modelcompiler.KieBaseBuilder;
+import org.kie.api.KieBaseConfiguration;
 import org.kie.api.KieServices;
+import org.kie.api.conf.EqualityBehaviorOption;
 import org.kie.api.builder.Message;
 import org.kie.api.io.ResourceType;
-import org.kie.api.runtime.KieContainer;
 import org.kie.internal.builder.KnowledgeBuilder;
 import org.kie.internal.builder.KnowledgeBuilderConfiguration;
 import org.kie.internal.builder.KnowledgeBuilderError;
@@ -52,8 +55,6 @@ import java.util.stream.Stream;
 public final class RuleBase {
     private static final Logger LOG = LoggerFactory.getLogger(RuleBase.class);
 
-    /** The kbase declared in {@code triage-rules}' {@code META-INF/kmodule.xml}. */
-    public static final String DEFAULT_KBASE = "order-triage";
     /** Lists the default rules' DRL resources, one per line; written next to them in {@code triage-rules}. */
     public static final String DEFAULT_RULES_INDEX = "io/ordertriage/rules/default-rules.txt";
 
@@ -158,7 +159,7 @@ public final class RuleBase {
         return kieBase;
     }
 
-    /** "executable model" or "compiled at run time", for diagnostics. */
+    /** Which rules these are and why: the executable model, or compiled at run time with extra rules. */
     public String origin() {
         return origin;
     }
@@ -177,23 +178,73 @@ public final class RuleBase {
         return rb;
     }
 
+    /**
+     * The index the kie-maven-plugin writes beside the executable model: the model's classes, one a
+     * line, under the rules jar's own coordinates (io.ordertriage:triage-rules).
+     */
+    public static final String MODEL_INDEX = "META-INF/kie/io.ordertriage/triage-rules/drools-model";
+
+    /**
+     * The pre-built rules, straight from the executable model's classes named in {@link #MODEL_INDEX}.
+     * Not through a classpath KieContainer: that one takes the rule module's coordinates from the first
+     * {@code pom.properties} beside a {@code kmodule.xml}, which in a shaded jar or a Spring Boot jar is
+     * often the application's own, and then quietly compiles the rules' DRL instead (about twice the
+     * start-up). Reading the index by the library's own coordinates works in every packaging that
+     * keeps resources, and needs no kmodule.xml parsing.
+     */
     private static RuleBase loadPrebuilt(ClassLoader classLoader) {
-        KieServices ks = KieServices.get();
-        KieContainer container = ks.newKieClasspathContainer(classLoader);
-        if (!container.getKieBaseNames().contains(DEFAULT_KBASE)) {
-            throw new TriageException("The default rules are not on the class path: no kbase \"" + DEFAULT_KBASE
-                    + "\" in any META-INF/kmodule.xml (found " + container.getKieBaseNames()
-                    + "). Add the io.ordertriage:triage-rules artifact to the class path.");
+        List<Model> models = new ArrayList<>();
+        byte[] index;
+        try (InputStream in = classLoader.getResourceAsStream(MODEL_INDEX)) {
+            if (in == null) {
+                throw new TriageException("The default rules are not on the class path: no " + MODEL_INDEX
+                        + " (the pre-built rules' index). Add the io.ordertriage:triage-rules artifact to the class path"
+                        + " and keep its META-INF/kie resources when repackaging.");
+            }
+            index = in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + MODEL_INDEX, e);
         }
-        // The first base a container builds from the executable model flags every pattern's
-        // declaration as an engine-internal fact (Drools 10.2), so each alpha constraint reads the
-        // fact back through the declaration's extractor; later bases, built from the same model in
-        // about 35 ms, hand the fact straight to the predicate. An engine with switched-off packs
-        // always got a later base: the first one is built and dropped so that every engine
-        // evaluates its constraints the same way (docs/performance.md, "Part two").
-        container.newKieBase(DEFAULT_KBASE, null);
-        return new RuleBase(container.newKieBase(DEFAULT_KBASE, null), "executable model",
-                () -> container.newKieBase(DEFAULT_KBASE, null), classLoader, List.of());
+        for (String line : new String(index, StandardCharsets.UTF_8).lines().map(String::strip).toList()) {
+            if (line.isEmpty() || line.startsWith("Drools-Model-Version")) {
+                continue;
+            }
+            try {
+                models.add((Model) Class.forName(line, true, classLoader).getDeclaredConstructor().newInstance());
+            } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
+                throw new TriageException("The pre-built rules are incomplete: class " + line + " named in " + MODEL_INDEX
+                        + " cannot be loaded (" + e + "). Rebuild io.ordertriage:triage-rules, or keep all of its classes"
+                        + " when repackaging.", e);
+            }
+        }
+        if (models.isEmpty()) {
+            throw new TriageException("The pre-built rules are empty: " + MODEL_INDEX + " names no model class");
+        }
+        List<Model> all = List.copyOf(models);
+        Supplier<KieBase> fresh = () -> {
+            try {
+                KieServices services = KieServices.get();
+                if (services == null) {
+                    throw new IllegalStateException("no KieServices implementation found");
+                }
+                KieBaseConfiguration conf = services.newKieBaseConfiguration(null, classLoader);
+                conf.setOption(EqualityBehaviorOption.IDENTITY);   // as the kmodule.xml's kbase says
+                return KieBaseBuilder.createKieBaseFromModel(all, conf);
+            } catch (RuntimeException | LinkageError e) {
+                throw new TriageException("Drools could not build the rule base from the pre-built rules: " + e
+                        + ". When the library is repackaged into one jar, its META-INF/services files must be merged"
+                        + " (maven-shade-plugin: ServicesResourceTransformer; docs/embedding.md, Packaging).", e);
+            }
+        };
+        // The first base built from the executable model flags every pattern's declaration as an
+        // engine-internal fact (Drools 10.2), so each alpha constraint reads the fact back through the
+        // declaration's extractor; later bases, built from the same model in about 35 ms, hand the fact
+        // straight to the predicate. An engine with switched-off packs always got a later base: the
+        // first one is built and dropped so that every engine evaluates its constraints the same way
+        // (docs/performance.md, "Part two").
+        fresh.get();
+        return new RuleBase(fresh.get(), "executable model: the pre-built rules of io.ordertriage:triage-rules", fresh, classLoader,
+                List.of());
     }
 
     private static RuleBase compile(ClassLoader classLoader, List<Path> extraLocations) {
@@ -215,7 +266,8 @@ public final class RuleBase {
         if (!problems.isEmpty()) {
             throw new RuleCompilationException(problems);
         }
-        return new RuleBase(builder.newKieBase(), "compiled at run time", builder::newKieBase, classLoader, extraLocations);
+        return new RuleBase(builder.newKieBase(), "compiled at run time: the default rules' sources with "
+                + ruleFiles(extraLocations).size() + " extra rule files", builder::newKieBase, classLoader, extraLocations);
     }
 
     /**
@@ -254,7 +306,16 @@ public final class RuleBase {
             }
             drl = table.drl().getBytes(StandardCharsets.UTF_8);
         }
-        builder.add(ResourceFactory.newByteArrayResource(drl).setSourcePath(name), ResourceType.DRL);
+        try {
+            builder.add(ResourceFactory.newByteArrayResource(drl).setSourcePath(name), ResourceType.DRL);
+        } catch (RuntimeException e) {
+            // a Drools failure that is not a compilation error (a broken wiring in a repackaged jar, say):
+            // reported as this file's problem rather than thrown bare
+            problems.add(new RuleProblem(name, 0, 0, "Drools could not compile this file: " + e
+                    + (e.getMessage() != null && e.getMessage().contains("wiring") ? "; when the library is repackaged,"
+                    + " merge META-INF/services files (maven-shade-plugin's ServicesResourceTransformer)" : "")));
+            return;
+        }
         if (!builder.hasErrors()) {
             return;
         }
