@@ -284,12 +284,6 @@ public final class RuleBase {
         return null;
     }
 
-    /** The default rule resources that extra files of the same name replace, for tools to report. */
-    public List<String> replacedDefaults() {
-        List<Path> extras = ruleFiles(extraLocations);
-        return defaultRuleResources(classLoader).stream().filter(r -> replacement(r, extras) != null).toList();
-    }
-
     /**
      * Adds one source (DRL, or a decision table as the DRL made from it), collecting its problems.
      * Sources are added one at a time so that each problem is attributed to the file it is in; a
