@@ -149,6 +149,19 @@ class RuleScenariosTest {
     }
 
     @Test
+    void rulesThatDoNotCompileMakeEachScenarioUsingThemAnError() throws IOException {
+        Path rules = Files.createDirectories(dir.resolve("broken"));
+        Path bad = Files.writeString(rules.resolve("bad.drl"), "package x;\nrule \"x\" when\n  Nope()\nthen end\n");
+        Path f = Files.writeString(dir.resolve("s.yaml"), "as_of: 2026-03-10T12:00:00Z\nrules: broken\nscenarios:\n"
+                + "  - name: one\n    orders: [" + ORDER + "]\n    expect: {A: {verdict: OK}}\n"
+                + "  - name: two\n    orders: [" + ORDER + "]\n    expect: {A: {verdict: OK}}\n");
+        List<String> lines = run("rules", "test", f.toString()).expectExit(2).out().lines().toList();
+        assertThat(lines).filteredOn(l -> l.startsWith("ERROR ")).hasSize(2)
+                .allMatch(l -> l.contains(": scenario \"") && l.endsWith("its rules do not compile:"));
+        assertThat(lines).filteredOn(l -> l.contains(bad + ":3:")).hasSize(2);
+    }
+
+    @Test
     void aRuleAuthorChangesANormalCombinationInTheTableWithoutJava() throws IOException {
         // 1. an edited copy of the table: N05 (confirmed, payment pending) is no longer normal
         Path rules = Files.createDirectories(dir.resolve("rules"));

@@ -62,8 +62,9 @@ public final class ScenarioTests {
                         new Yaml.Malformed(p.toString(), 0, "no such file or directory"))));
             }
         }
+        Map<ScenarioRunner.EngineKey, ScenarioRunner.Built> engines = new java.util.HashMap<>();
         for (Path f : files) {
-            results.add(runFile(f, out));
+            results.add(runFile(f, out, engines));
         }
         int passed = 0;
         int failed = 0;
@@ -93,7 +94,8 @@ public final class ScenarioTests {
         return n.endsWith(".yaml") || n.endsWith(".yml");
     }
 
-    private static FileResult runFile(Path f, PrintWriter out) throws IOException {
+    private static FileResult runFile(Path f, PrintWriter out, Map<ScenarioRunner.EngineKey, ScenarioRunner.Built> engines)
+            throws IOException {
         String display = f.toString();
         List<Scenario> scenarios;
         try {
@@ -107,7 +109,7 @@ public final class ScenarioTests {
         List<Yaml.Malformed> errors = new ArrayList<>();
         for (Scenario s : scenarios) {
             try {
-                ScenarioRunner.Outcome o = ScenarioRunner.run(s);
+                ScenarioRunner.Outcome o = ScenarioRunner.run(s, engines);
                 outcomes.add(o);
                 out.println((o.status() == ScenarioRunner.Status.PASS ? "PASS  " : "FAIL  ") + s.file() + ":" + s.line()
                         + "  " + s.name());
