@@ -123,7 +123,7 @@ public final class RunOptions {
         } catch (IllegalArgumentException e) {
             throw new UsageException("mapping " + m.name() + ": " + e.getMessage());
         }
-        Instant at = asOf(z);
+        Instant at = asOf == null ? Instant.now() : instant("--as-of", asOf, z);
         Set<RulePack> explicitPacks = new HashSet<>();
         TriageSettings settings = settings(explicitPacks);
         Character delim = delimiter == null ? null : delimiter(delimiter, "--delimiter");
@@ -245,13 +245,11 @@ public final class RunOptions {
     }
 
     /**
-     * {@code --as-of}, read strictly as ISO-8601 (an impossible date such as 2026-02-30 is an error, not
-     * the 28th), with a four-digit year.
+     * An evaluation instant ({@code --as-of}, a scenario's {@code as_of}), read strictly as ISO-8601 (an
+     * impossible date such as 2026-02-30 is an error, not the 28th), with a four-digit year; without an
+     * offset it is read in {@code z}. {@code what} names it in the message.
      */
-    private Instant asOf(ZoneId z) throws UsageException {
-        if (asOf == null) {
-            return Instant.now();
-        }
+    public static Instant instant(String what, String asOf, ZoneId z) throws UsageException {
         String v = Values.strip(asOf);
         String impossible = null;
         Instant at = null;
@@ -277,15 +275,15 @@ public final class RunOptions {
             }
         }
         if (at == null && impossible != null) {
-            throw new UsageException("--as-of: \"" + Values.shorten(asOf) + "\": no such date or time (" + impossible
+            throw new UsageException(what + ": \"" + Values.shorten(asOf) + "\": no such date or time (" + impossible
                     + "); an impossible date is rejected, never moved to a real one");
         }
         if (at == null) {
-            throw new UsageException("--as-of: \"" + Values.shorten(asOf) + "\" is not an ISO-8601 instant"
-                    + "; expected for example 2026-03-10T12:00:00Z, 2026-03-10T15:00:00+03:00 or 2026-03-10T15:00 (read in --zone)");
+            throw new UsageException(what + ": \"" + Values.shorten(asOf) + "\" is not an ISO-8601 instant"
+                    + "; expected for example 2026-03-10T12:00:00Z, 2026-03-10T15:00:00+03:00 or 2026-03-10T15:00 (read in " + z + ")");
         }
         if (year < 1 || year > 9999) {
-            throw new UsageException("--as-of: \"" + Values.shorten(asOf) + "\": year " + year
+            throw new UsageException(what + ": \"" + Values.shorten(asOf) + "\": year " + year
                     + " is out of range; expected a year from 1 to 9999");
         }
         return at;

@@ -130,6 +130,8 @@ class RuleScenariosTest {
         assertThat(malformed("scenarios:\n  - name: x\n    orders: [" + ORDER + "]\n    expect: {A: {verdict: OK}}\n"))
                 .isEqualTo(":2: scenario \"x\" has no as_of (here or at the top of the file): rules that look at time need "
                         + "a fixed evaluation instant, e.g. as_of: 2026-03-10T12:00:00Z");
+        assertThat(malformed("as_of: 2026-02-30T12:00:00Z\nscenarios:\n  - name: x\n    orders: [" + ORDER + "]\n    expect: {A: {verdict: OK}}\n"))
+                .startsWith(":1: as_of: \"2026-02-30T12:00:00Z\": no such date or time (");
         assertThat(malformed("as_of: 2026-03-10T12:00:00Z\nscenarios:\n  - name: x\n    orders: [" + ORDER + "]\n    expect:\n      A: {verdict: FINE}\n"))
                 .isEqualTo(":6: verdict \"FINE\"; expected OK or ATTENTION");
         assertThat(malformed("as_of: 2026-03-10T12:00:00Z\nscenarios:\n  - name: x\n    orders: [" + ORDER + "]\n    expect:\n      B: {verdict: OK}\n"))

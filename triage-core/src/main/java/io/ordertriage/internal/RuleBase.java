@@ -267,7 +267,7 @@ public final class RuleBase {
             throw new RuleCompilationException(problems);
         }
         return new RuleBase(builder.newKieBase(), "compiled at run time: the default rules' sources with "
-                + ruleFiles(extraLocations).size() + " extra rule files", builder::newKieBase, classLoader, extraLocations);
+                + extras.size() + " extra rule files", builder::newKieBase, classLoader, extraLocations);
     }
 
     /**

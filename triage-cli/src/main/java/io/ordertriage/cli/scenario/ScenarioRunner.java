@@ -33,11 +33,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -274,15 +271,21 @@ final class ScenarioRunner {
     private record Read(Map<String, Order> byId, Set<String> supplied) {
     }
 
-    /** The scenario's orders, read by the CLI's reader with the canonical mapping. */
-    private static Read orders(Scenario sc, Values values, List<Path> temporary) throws Yaml.Malformed, IOException {
-        Scenario.Orders o = sc.orders();
-        Mapping canonical;
+    /** Scenario orders are in the canonical columns of rulebook §1. */
+    private static final Mapping CANONICAL = canonical();
+
+    private static Mapping canonical() {
         try {
-            canonical = Mapping.load("canonical");
+            return Mapping.load("canonical");
         } catch (Exception e) {
             throw new IllegalStateException("the canonical mapping is built in", e);
         }
+    }
+
+    /** The scenario's orders, read by the CLI's reader with the canonical mapping. */
+    private static Read orders(Scenario sc, Values values, List<Path> temporary) throws Yaml.Malformed, IOException {
+        Scenario.Orders o = sc.orders();
+        Mapping canonical = CANONICAL;
         Path file;
         String display;
         Map<Integer, Integer> yamlLineOfRow = new HashMap<>();
@@ -460,17 +463,12 @@ final class ScenarioRunner {
         }
     }
 
+    /** The scenario's as_of, read as the CLI reads --as-of. */
     private static Instant instant(Yaml.Value v, ZoneId zone) throws Yaml.Malformed {
-        String s = v.text("as_of").strip();
         try {
-            return OffsetDateTime.parse(s).toInstant();
-        } catch (DateTimeParseException e) {
-            try {
-                return LocalDateTime.parse(s).atZone(zone).toInstant();
-            } catch (DateTimeParseException e2) {
-                throw v.fail("as_of \"" + s + "\" is not an ISO-8601 instant; expected for example 2026-03-10T12:00:00Z "
-                        + "or 2026-03-10T15:00 (read in the zone)");
-            }
+            return RunOptions.instant("as_of", v.text("as_of"), zone);
+        } catch (io.ordertriage.cli.UsageException e) {
+            throw v.fail(e.getMessage());
         }
     }
 }
