@@ -86,7 +86,7 @@ public final class NodeTests {
                 walker.fact(nodes, of);
                 long before = walker.tests;
                 for (int j = 0; j < order.lines().size(); j++) {
-                    walker.fact(nodes, LineFact.of(of, order.lines().get(j), j,
+                    walker.fact(nodes, new LineFact(of, order.lines().get(j), j,
                             prices.referencePriceOrNull(order.city(), order.lines().get(j).sku())));
                 }
                 lineTests += walker.tests - before;

@@ -9,7 +9,7 @@ import java.math.BigDecimal;
  * ({@code LineFact(adultOnly, order.ageVerified == false)}), and it carries the city reference
  * price looked up in the engine's price list.
  */
-public sealed class LineFact implements OfOrder permits ComboLineFact {
+public final class LineFact implements OfOrder {
     private final OrderFact order;
     private final OrderLine line;
     private final int index;
@@ -37,7 +37,7 @@ public sealed class LineFact implements OfOrder permits ComboLineFact {
     /** The accepted substitute's sku, or {@code null}. */
     public String getSubstituteSku() { return line.substituteSku(); }
     public boolean isSubstituteAvailable() { return line.substituteAvailable(); }
-    /** The combo set the line belongs to (§16), or {@code null}; never {@code null} on a {@link ComboLineFact}. */
+    /** The combo set the line belongs to (§16), or {@code null}. */
     public String getComboId() { return line.comboId(); }
 
     /**
@@ -46,15 +46,6 @@ public sealed class LineFact implements OfOrder permits ComboLineFact {
      * that city (it is not in the city's assortment).
      */
     public BigDecimal getCityReferencePrice() { return cityReferencePrice; }
-
-    /**
-     * The fact for one line: a {@link ComboLineFact} when the line belongs to a combo set, so that
-     * rules about combos match on the type and the lines of no combo never reach their tests.
-     */
-    public static LineFact of(OrderFact order, OrderLine line, int index, BigDecimal cityReferencePrice) {
-        return line.comboId() == null ? new LineFact(order, line, index, cityReferencePrice)
-                : new ComboLineFact(order, line, index, cityReferencePrice);
-    }
 
     @Override
     public String toString() {

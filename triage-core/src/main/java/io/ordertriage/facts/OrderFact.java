@@ -107,6 +107,15 @@ public final class OrderFact {
     public String getStore() { return order.store(); }
     public boolean isHasLines() { return !order.lines().isEmpty(); }
     public int getLineCount() { return order.lines().size(); }
+    /** True when at least one line is 18+ goods. */
+    public boolean isHasAdultLines() {
+        for (OrderLine l : order.lines()) {
+            if (l.adultOnly()) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /** Neither COMPLETED nor CANCELLED (rulebook Part two). */
     public boolean isOpen() { return order.isOpen(); }
@@ -206,14 +215,46 @@ public final class OrderFact {
         if (lines.isEmpty()) {
             return null;
         }
-        BigDecimal sum = BigDecimal.ZERO;
         for (OrderLine l : lines) {
             if (l.unitPrice() == null) {
                 return null;
             }
+        }
+        BigDecimal inCents = totalInCents(lines, order.discount());
+        return inCents != null ? inCents : exactTotal(lines, order.discount());
+    }
+
+    /**
+     * The total when every unit price has two decimals and the discount at most two, added up in
+     * whole cents ({@code long}, no BigDecimal per line); the same value and scale as
+     * {@link #exactTotal}. The rules of §16 read the total of every paid order. Else {@code null}:
+     * a price with another scale, or amounts too large for this to be exact.
+     */
+    private static BigDecimal totalInCents(List<OrderLine> lines, BigDecimal discount) {
+        if (discount.scale() < 0 || discount.scale() > 2 || discount.precision() > 15) {
+            return null;
+        }
+        long cents = 0;
+        for (OrderLine l : lines) {
+            BigDecimal price = l.unitPrice();
+            if (price.scale() != 2 || price.precision() > 12 || l.qty() > 1_000_000) {
+                return null;
+            }
+            cents += price.scaleByPowerOfTen(2).longValue() * l.qty();   // exact: < 10^12 × 10^6 each
+            if (cents > 1_000_000_000_000_000_000L) {
+                return null;
+            }
+        }
+        long discountCents = discount.scaleByPowerOfTen(2).longValue();   // exact: at most two decimals
+        return BigDecimal.valueOf(cents - discountCents, 2);
+    }
+
+    private static BigDecimal exactTotal(List<OrderLine> lines, BigDecimal discount) {
+        BigDecimal sum = BigDecimal.ZERO;
+        for (OrderLine l : lines) {
             sum = sum.add(l.qty() == 1 ? l.unitPrice() : l.unitPrice().multiply(BigDecimal.valueOf(l.qty())));
         }
-        return sum.subtract(order.discount());
+        return sum.subtract(discount);
     }
 
     /**

@@ -163,7 +163,10 @@ public final class BatchClassifier {
                 for (int j = 0; j < lines.size(); j++) {
                     OrderLine line = lines.get(j);
                     BigDecimal reference = cityPrices == null ? null : cityPrices.get(line.sku());
-                    session.insert(LineFact.of(of, line, j, reference));
+                    session.insert(new LineFact(of, line, j, reference));
+                }
+                for (ComboSet combo : ComboSet.of(of)) {
+                    session.insert(combo);
                 }
             }
             session.fireAllRules();
