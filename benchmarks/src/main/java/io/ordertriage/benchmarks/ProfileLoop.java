@@ -19,7 +19,8 @@ import java.util.List;
  * (JMH's {@code -prof jfr} samples every 20 ms: too few samples to split a 20% difference), written to
  * {@code FILE}. {@code all} runs every pack, {@code part-one} the packs of part two switched off, as
  * {@link ClassifyBenchmark#engine} and {@link ClassifyBenchmark#enginePartOne}. Sampling this often
- * slows the loop about twofold, so the rate it prints is not a benchmark figure.
+ * slows the loop about twofold, so the rate it prints is not a benchmark figure. {@link ProfileDiff}
+ * compares two recordings.
  *
  * <pre>java -Xms2g -Xmx2g -XX:+UseParallelGC -cp benchmarks/target/benchmarks.jar \
  *     io.ordertriage.benchmarks.ProfileLoop all|part-one FILE.jfr [SECONDS]</pre>
@@ -54,8 +55,8 @@ public final class ProfileLoop {
             recording.stop();
             recording.dump(Path.of(args[1]));
             results += n;
-            System.out.printf("%s: %,.0f orders/s while recording (%d results); %s%n", args[0], n / elapsed, results,
-                    args[1]);
+            System.out.printf("%s: %,.0f orders/s while recording, %d orders classified while recording (%d in all); %s%n",
+                    args[0], n / elapsed, n, results, args[1]);
         }
     }
 
