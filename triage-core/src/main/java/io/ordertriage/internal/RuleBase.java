@@ -236,13 +236,9 @@ public final class RuleBase {
                         + " (maven-shade-plugin: ServicesResourceTransformer; docs/embedding.md, Packaging).", e);
             }
         };
-        // The first base built from the executable model flags every pattern's declaration as an
-        // engine-internal fact (Drools 10.2), so each alpha constraint reads the fact back through the
-        // declaration's extractor; later bases, built from the same model in about 35 ms, hand the fact
-        // straight to the predicate. An engine with switched-off packs always got a later base: the
-        // first one is built and dropped so that every engine evaluates its constraints the same way
-        // (docs/performance.md, "Part two").
-        fresh.get();
+        // Every base built here, the first or a later one with switched-off packs, evaluates its
+        // alpha constraints the same way (through the pattern declaration's extractor): no base is
+        // built and dropped to even them out, as was needed when they came from a KieContainer (docs/performance.md).
         return new RuleBase(fresh.get(), "executable model: the pre-built rules of io.ordertriage:triage-rules", fresh, classLoader,
                 List.of());
     }
