@@ -43,7 +43,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link OrderArbitraries#AS_OFS} (month ends, a Friday night that is Saturday further east, a DST
  * night), the way {@link TriageEngine#classifyAll} does in production. The two properties with
  * default settings compare over 12,000 orders each; a third compares random settings: random packs,
- * and random values of every threshold and catalogue of §4 and §11–§17.
+ * and random values of every threshold and catalogue of §4 and §11–§17; a fourth does the same with
+ * the engine's alpha network compiled.
  */
 class DifferentialPropertyTest {
     private static final Map<String, AtomicInteger> CODES_SEEN = new ConcurrentHashMap<>();
@@ -87,7 +88,19 @@ class DifferentialPropertyTest {
         assertAgree("random settings", batch, withPrices ? prices : null);
     }
 
+    // An engine with its alpha network compiled (TriageEngine.Builder.compileAlphaNetwork) must decide
+    // the same; compiling takes about a second, so fewer tries, over random packs and settings.
+    @Property(tries = 12)
+    void compiledAlphaNetwork(@ForAll("randomBatches") Batch batch, @ForAll("priceLists") PriceList prices,
+                              @ForAll boolean withPrices) {
+        assertAgree("compiled alpha network", batch, withPrices ? prices : null, true);
+    }
+
     private static void assertAgree(String property, Batch batch, PriceList prices) {
+        assertAgree(property, batch, prices, false);
+    }
+
+    private static void assertAgree(String property, Batch batch, PriceList prices, boolean compiled) {
         TriageSettings settings = batch.settings();
         DeliveryTerms terms = batch.deliveryTerms();
 
@@ -116,7 +129,7 @@ class DifferentialPropertyTest {
         if (terms != null) {
             b.deliveryTerms(terms);
         }
-        TriageEngine engine = b.build();
+        TriageEngine engine = b.compileAlphaNetwork(compiled).build();
 
         for (int s = 0; s < batch.slices().size(); s++) {
             Slice slice = batch.slices().get(s);
@@ -162,6 +175,7 @@ class DifferentialPropertyTest {
         assertThat(ORDERS_COMPARED.get("without prices")).hasValueGreaterThanOrEqualTo(10_000);
         assertThat(ORDERS_COMPARED.get("with prices")).hasValueGreaterThanOrEqualTo(10_000);
         assertThat(ORDERS_COMPARED.get("random settings")).hasValueGreaterThanOrEqualTo(5_000);
+        assertThat(ORDERS_COMPARED.get("compiled alpha network")).hasValueGreaterThanOrEqualTo(1_200);
         assertThat(ACKNOWLEDGED.get()).isPositive();
         assertThat(OK_BY_ACKNOWLEDGEMENT.get()).isPositive();
         assertThat(PHONES_READ.get()).isPositive();

@@ -40,7 +40,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Classification throughput, one thread: the engine with every default pack, a price list and
  * delivery terms ({@link #engine}), the same engine with the packs of rulebook part two (§11–§17)
- * switched off ({@link #enginePartOne}, side by side in the same run), the plain-Java reference
+ * switched off ({@link #enginePartOne}, side by side in the same run), both again with their alpha
+ * networks compiled ({@link #engineCompiled}, {@link #enginePartOneCompiled}), the plain-Java reference
  * with every pack (the physical limit of these rules), and the peers Easy Rules and Evrete, which
  * implement §3–§7 only, on the same {@value #BATCH} generated orders (3–8 lines each, the fields of
  * part two filled, about a fifth needing attention). Scores are orders per second. The engine is
@@ -65,6 +66,9 @@ public class ClassifyBenchmark {
     PriceList prices;
     TriageEngine engine;
     TriageEngine enginePartOne;
+    /** {@link #engine} and {@link #enginePartOne} with their alpha networks compiled (Builder.compileAlphaNetwork). */
+    TriageEngine engineCompiled;
+    TriageEngine enginePartOneCompiled;
     TriageEngine engineRuleStats;
     /** The engine with Micrometer meters (io.ordertriage.micrometer.TriageMeters) bound to a simple registry. */
     TriageEngine engineMeters;
@@ -88,6 +92,10 @@ public class ClassifyBenchmark {
                 .deliveryTerms(OrderGenerator.deliveryTerms()).build();
         enginePartOne = TriageEngine.builder().clock(Clock.fixed(AS_OF, ZoneOffset.UTC)).priceList(prices)
                 .deliveryTerms(OrderGenerator.deliveryTerms()).settings(partOne).build();
+        engineCompiled = TriageEngine.builder().clock(Clock.fixed(AS_OF, ZoneOffset.UTC)).priceList(prices)
+                .deliveryTerms(OrderGenerator.deliveryTerms()).compileAlphaNetwork(true).build();
+        enginePartOneCompiled = TriageEngine.builder().clock(Clock.fixed(AS_OF, ZoneOffset.UTC)).priceList(prices)
+                .deliveryTerms(OrderGenerator.deliveryTerms()).settings(partOne).compileAlphaNetwork(true).build();
         ruleStats = new RuleStats();
         engineRuleStats = TriageEngine.builder().clock(Clock.fixed(AS_OF, ZoneOffset.UTC)).priceList(prices)
                 .deliveryTerms(OrderGenerator.deliveryTerms()).ruleStats(ruleStats).build();
@@ -106,6 +114,9 @@ public class ClassifyBenchmark {
         check("engine", expected, engine.classifyAll(orders, AS_OF));
         check("engine on two threads", expected, engine.classifyAll(orders, AS_OF, twoThreads));
         check("engine without part two", expectedPartOne, enginePartOne.classifyAll(orders, AS_OF));
+        check("engine, alpha network compiled", expected, engineCompiled.classifyAll(orders, AS_OF));
+        check("engine without part two, alpha network compiled", expectedPartOne,
+                enginePartOneCompiled.classifyAll(orders, AS_OF));
         check("engine counting rule firings", expected, engineRuleStats.classifyAll(orders, AS_OF));
         check("engine with Micrometer meters", expected, engineMeters.classifyAll(orders, AS_OF));
         check("Easy Rules", expectedPartOne, withContacts(expectedPartOne, easyRules.classifyAll(orders, AS_OF)));
@@ -187,6 +198,20 @@ public class ClassifyBenchmark {
     @OperationsPerInvocation(BATCH)
     public List<TriageResult> enginePartOne() {
         return enginePartOne.classifyAll(orders, AS_OF);
+    }
+
+    /** {@link #engine} with its alpha network compiled at build time. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public List<TriageResult> engineCompiled() {
+        return engineCompiled.classifyAll(orders, AS_OF);
+    }
+
+    /** {@link #enginePartOne} with its alpha network compiled: the baseline of {@link #engineCompiled}. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public List<TriageResult> enginePartOneCompiled() {
+        return enginePartOneCompiled.classifyAll(orders, AS_OF);
     }
 
     @Benchmark

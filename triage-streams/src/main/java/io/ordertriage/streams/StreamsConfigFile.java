@@ -109,9 +109,12 @@ public record StreamsConfigFile(Properties kafka, TriageTopology.Settings topolo
         }
     }
 
-    /** The engine this configuration describes: the default rules, the extra ones, the settings. */
+    /**
+     * The engine this configuration describes: the default rules, the extra ones, the settings; its
+     * alpha network compiled, as suits a process that runs for long (one to two seconds more at start).
+     */
     public TriageEngine engine() {
-        TriageEngine.Builder b = TriageEngine.builder().settings(settings);
+        TriageEngine.Builder b = TriageEngine.builder().settings(settings).compileAlphaNetwork(true);
         rules.forEach(b::addRules);
         return b.build();
     }

@@ -1,0 +1,96 @@
+package io.ordertriage;
+
+import io.ordertriage.internal.RuleBase;
+import io.ordertriage.model.Order;
+import io.ordertriage.model.TriageResult;
+import io.ordertriage.reference.Decision;
+import io.ordertriage.reference.OrderGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import static io.ordertriage.Fixtures.AS_OF;
+import static io.ordertriage.Fixtures.CLOCK;
+import static io.ordertriage.Fixtures.codes;
+import static io.ordertriage.Fixtures.healthyOrder;
+import static io.ordertriage.model.ConfirmationStatus.CONFIRMED;
+import static io.ordertriage.model.OrderStatus.CANCELLED;
+import static io.ordertriage.model.PaymentStatus.PAID;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link TriageEngine.Builder#compileAlphaNetwork}: the network is really compiled (the default rules
+ * write constraints over several lines, which Drools' compiler cannot take as they are), and an
+ * engine so built decides exactly as one that is not. The differential property also runs compiled
+ * engines against the reference ({@code DifferentialPropertyTest.compiledAlphaNetwork}).
+ */
+class CompiledAlphaNetworkTest {
+
+    /** A constraint over three lines, in a rule author's file. */
+    private static final String EXTRA_RULE = """
+            package custom.vip;
+
+            import io.ordertriage.facts.OrderFact;
+            import io.ordertriage.facts.FindingFact;
+            import io.ordertriage.model.Priority;
+            import io.ordertriage.model.Action;
+
+            rule "VIP_ORDER orders of the VIP store are reviewed"
+            when
+                $o : OrderFact(store == "VIP"
+                               && orderId != "none"
+                               && orderId != null)
+            then
+                insert(FindingFact.forOrder($o, "VIP_ORDER", Priority.P3, Action.REVIEW,
+                    drools.getRule().getName(), "VIP store order"));
+            end
+            """;
+
+    @Test
+    void theDefaultRulesCompileForEveryFactTypeTheyMatch() {
+        RuleBase base = RuleBase.load(getClass().getClassLoader(), List.of());
+        List<String> compiled = base.compileAlphaNetwork();
+        assertThat(compiled).contains("io.ordertriage.facts.OrderFact", "io.ordertriage.facts.LineFact",
+                "io.ordertriage.facts.FindingFact", "io.ordertriage.facts.ComboSet");
+    }
+
+    @Test
+    void aBaseWithPacksSwitchedOffCompilesToo() {
+        RuleBase base = RuleBase.load(getClass().getClassLoader(), List.of())
+                .withoutPackages(Set.of(RulePack.MONEY.packageName(), RulePack.DELIVERY.packageName()));
+        assertThat(base.compileAlphaNetwork()).contains("io.ordertriage.facts.OrderFact");
+    }
+
+    @Test
+    void aCompiledEngineDecidesAsAnUncompiledOneOnTheBenchmarkBatch() {
+        List<Order> orders = new OrderGenerator(11, AS_OF).orders(4_000);
+        TriageEngine compiled = TriageEngine.builder().clock(CLOCK).priceList(OrderGenerator.priceList())
+                .deliveryTerms(OrderGenerator.deliveryTerms()).compileAlphaNetwork(true).build();
+        TriageEngine interpreted = TriageEngine.builder().clock(CLOCK).priceList(OrderGenerator.priceList())
+                .deliveryTerms(OrderGenerator.deliveryTerms()).build();
+        List<TriageResult> a = compiled.classifyAll(orders, AS_OF);
+        List<TriageResult> b = interpreted.classifyAll(orders, AS_OF);
+        assertThat(Decision.firstDifference(b, a)).isNull();
+        // the same rules and messages too, not only the same decisions
+        assertThat(a).isEqualTo(b);
+        assertThat(a.stream().filter(TriageResult::needsAttention).count()).isGreaterThan(500);
+    }
+
+    @Test
+    void extraRulesWithAConstraintOverSeveralLinesCompileAndFire(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("vip.drl"), EXTRA_RULE);
+        RuleBase base = RuleBase.load(getClass().getClassLoader(), List.of(dir));
+        assertThat(base.compileAlphaNetwork()).contains("io.ordertriage.facts.OrderFact");
+
+        TriageEngine engine = TriageEngine.builder().clock(CLOCK).addRules(dir).compileAlphaNetwork(true).build();
+        TriageResult vip = engine.classify(healthyOrder("V", CANCELLED, PAID, CONFIRMED).store("VIP").build());
+        assertThat(codes(vip)).containsExactly("CANCELLED_BUT_PAID", "VIP_ORDER");
+        TriageResult other = engine.classify(healthyOrder("W", CANCELLED, PAID, CONFIRMED).store("MAIN").build());
+        assertThat(codes(other)).containsExactly("CANCELLED_BUT_PAID");
+    }
+}
