@@ -317,7 +317,7 @@ public final class TriageEngine {
         /**
          * Compiles the rules' alpha network (the constraints on single facts, where most of the work
          * is) into Java classes when the engine is built, with Drools' alpha network compiler: about a
-         * sixth more orders a second with every pack (docs/performance.md), for one to two seconds
+         * third more orders a second with every pack (docs/performance.md), for one to two seconds
          * more start-up. It needs a Java compiler at run time (a JDK, or a runtime with the
          * {@code jdk.compiler} module); without one the engine logs a warning and runs the rules
          * uncompiled. Results are the same either way.

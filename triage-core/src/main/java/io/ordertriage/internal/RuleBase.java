@@ -150,17 +150,21 @@ public final class RuleBase {
         return new RuleBase(own, origin, freshBase, classLoader, extraLocations);
     }
 
+    /** What compiling a base's alpha network did: see {@link #compileAlphaNetwork()}. */
+    public record CompiledAlphaNetwork(List<String> factTypes, int directConstraints) {
+    }
+
     /**
      * Compiles this base's alpha network into Java classes, in place (see {@link AlphaNetworkCompiler}):
      * call it before any session of the base exists. Returns the fact types whose network now runs
-     * compiled; none when it could not be compiled (logged as a warning: the rules then run
-     * uncompiled and decide the same).
+     * compiled and how many constraints it calls directly; none when it could not be compiled
+     * (logged as a warning: the rules then run uncompiled and decide the same).
      */
-    public List<String> compileAlphaNetwork() {
+    public CompiledAlphaNetwork compileAlphaNetwork() {
         long start = System.nanoTime();
         AlphaNetworkCompiler.Outcome outcome = AlphaNetworkCompiler.compile(kieBase);
         AlphaNetworkCompiler.log(outcome, start);
-        return outcome.compiledTypes();
+        return new CompiledAlphaNetwork(outcome.compiledTypes(), outcome.directConstraints());
     }
 
     /** True when the base holds rules of {@code packageName}. */
