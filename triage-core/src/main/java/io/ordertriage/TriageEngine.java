@@ -316,8 +316,8 @@ public final class TriageEngine {
 
         /**
          * Compiles the rules' alpha network (the constraints on single facts, where most of the work
-         * is) into Java classes when the engine is built, with Drools' alpha network compiler: about a
-         * third more orders a second with every pack (docs/performance.md), for one to two seconds
+         * is) into Java classes when the engine is built, with Drools' alpha network compiler: about 1.5
+         * times the orders a second with every pack (docs/performance.md), for one to two seconds
          * more start-up. It needs a Java compiler at run time (a JDK, or a runtime with the
          * {@code jdk.compiler} module); without one the engine logs a warning and runs the rules
          * uncompiled. Results are the same either way.
