@@ -16,11 +16,13 @@ import org.kie.memorycompiler.KieMemoryCompiler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.lang.reflect.Modifier;
 import java.util.regex.Pattern;
 
 /**
@@ -42,7 +44,7 @@ import java.util.regex.Pattern;
  * its target worse the more constraint classes pass through it, and it was most of what part two
  * of the rulebook cost (docs/performance.md, fifth round). So each constraint that the executable
  * model compiled to a lambda on the pattern's fact alone (every alpha constraint of the default
- * rules) is called on its own class instead ({@link #withDirectCalls}), a call the JIT can inline.
+ * rules) is called on its own class instead ({@link Rewrites#apply}), a call the JIT can inline.
  * An exception such a constraint throws then reaches the caller as it is (or wrapped in a
  * {@code RuntimeException} when checked) rather than wrapped by Drools. Constraints of rules
  * compiled at run time (extra rules) keep the generic call.
@@ -79,16 +81,14 @@ final class AlphaNetworkCompiler {
             if (networks.isEmpty()) {
                 return new Outcome(List.of(), 0, null);
             }
-            Map<String, String> descriptions = multiLineDescriptions(rete);
-            Map<Integer, String[]> direct = directCalls(rete);
+            Rewrites rewrites = rewrites(rete);
             Map<String, String> sources = new LinkedHashMap<>();
-            int[] directConstraints = new int[1];
-            networks.forEach((name, network) -> {
-                String source = oneLine(network.getSource(), descriptions);
-                String rewritten = withDirectCalls(source, direct);
-                directConstraints[0] += count(rewritten, "private static boolean direct");
-                sources.put(name, rewritten);
-            });
+            int directConstraints = 0;
+            for (Map.Entry<String, CompiledNetworkSources> network : networks.entrySet()) {
+                Rewritten r = rewrites.apply(network.getValue().getSource());
+                sources.put(network.getKey(), r.source());
+                directConstraints += r.directCalls();
+            }
             Map<String, Class<?>> classes = KieMemoryCompiler.compile(sources, base.getRootClassLoader());
             for (CompiledNetworkSources network : networks.values()) {
                 network.createInstanceAndSet(classes.get(network.getName()));
@@ -98,32 +98,75 @@ final class AlphaNetworkCompiler {
                     .map(otn -> otn.getObjectType().getClassName())
                     .sorted()
                     .toList();
-            return new Outcome(types, directConstraints[0], null);
+            return new Outcome(types, directConstraints, null);
         } catch (RuntimeException | LinkageError e) {
             return new Outcome(List.of(), 0, e.toString());
         }
     }
 
     /**
-     * Each node description with a line break or a backslash-u in it, and what to write in the
-     * source instead.
+     * What to change in the generated sources: each node description with a line break or a
+     * backslash-u in it and what to write instead, and for each alpha node whose constraint can be
+     * called on its own class, its id and {lambda class, fact type}.
      */
-    static Map<String, String> multiLineDescriptions(Rete rete) {
-        Map<String, String> out = new HashMap<>();
+    record Rewrites(Map<String, String> descriptions, Map<Integer, String[]> directCalls) {
+        /**
+         * {@code source} with the descriptions on one line and each constraint of
+         * {@link #directCalls} called on its own class instead of through
+         * {@code LambdaConstraint.isAllowed}, whose call reaches every lambda class of the base
+         * through one interface dispatch (docs/performance.md, fifth round).
+         */
+        Rewritten apply(String source) {
+            String out = source;
+            for (Map.Entry<String, String> d : descriptions.entrySet()) {
+                out = out.replace(d.getKey(), d.getValue());
+            }
+            StringBuilder methods = new StringBuilder();
+            int n = 0;
+            for (Map.Entry<Integer, String[]> d : directCalls.entrySet()) {
+                String call = "lambdaConstraint" + d.getKey() + ".isAllowed(handle, wm)";
+                if (!out.contains(call)) {
+                    continue;
+                }
+                out = out.replace(call, "direct" + d.getKey() + "(handle)");
+                n++;
+                methods.append("private static boolean direct").append(d.getKey())
+                        .append("(org.drools.core.common.InternalFactHandle handle) {\n")
+                        .append("    try {\n")
+                        .append("        return ").append(d.getValue()[0]).append(".INSTANCE.test((")
+                        .append(d.getValue()[1]).append(") handle.getObject());\n")
+                        .append("    } catch (RuntimeException e) {\n        throw e;\n")
+                        .append("    } catch (Exception e) {\n        throw new RuntimeException(e);\n    }\n}\n");
+            }
+            int end = out.lastIndexOf('}');
+            return new Rewritten(n == 0 ? out : out.substring(0, end) + methods + out.substring(end), n);
+        }
+    }
+
+    record Rewritten(String source, int directCalls) {
+    }
+
+    /** One walk through every node of the network: what {@link Rewrites} needs. */
+    static Rewrites rewrites(Rete rete) {
+        Rewrites out = new Rewrites(new HashMap<>(), new HashMap<>());
         for (ObjectTypeNode otn : rete.getObjectTypeNodes()) {
             collect(otn.getObjectSinkPropagator().getSinks(), out);
         }
         return out;
     }
 
-    private static void collect(ObjectSink[] sinks, Map<String, String> out) {
+    private static void collect(ObjectSink[] sinks, Rewrites out) {
         for (ObjectSink sink : sinks) {
             String text = sink.toString();
             String safe = commentSafe(text);
             if (!safe.equals(text)) {
-                out.put(text, safe);
+                out.descriptions().put(text, safe);
             }
             if (sink instanceof AlphaNode alpha) {
+                String[] call = directCall(alpha);
+                if (call != null) {
+                    out.directCalls().put(alpha.getId(), call);
+                }
                 collect(alpha.getObjectSinkPropagator().getSinks(), out);
             }
         }
@@ -134,38 +177,10 @@ final class AlphaNetworkCompiler {
         return LINE_BREAKS.matcher(text).replaceAll(" ").replace("\\u", "\\\\u");
     }
 
-    static String oneLine(String source, Map<String, String> descriptions) {
-        String out = source;
-        for (Map.Entry<String, String> d : descriptions.entrySet()) {
-            out = out.replace(d.getKey(), d.getValue());
-        }
-        return out;
-    }
-
     /**
-     * For each alpha node whose constraint is an executable-model lambda on the pattern's fact alone,
-     * its id and {lambda class, fact type}: such a constraint can be called directly on its own class.
+     * {lambda class, fact type} when the node's constraint is an executable-model lambda on the
+     * pattern's fact alone, a public enum constant {@code INSTANCE}; else {@code null}.
      */
-    static Map<Integer, String[]> directCalls(Rete rete) {
-        Map<Integer, String[]> out = new HashMap<>();
-        for (ObjectTypeNode otn : rete.getObjectTypeNodes()) {
-            collectDirect(otn.getObjectSinkPropagator().getSinks(), out);
-        }
-        return out;
-    }
-
-    private static void collectDirect(ObjectSink[] sinks, Map<Integer, String[]> out) {
-        for (ObjectSink sink : sinks) {
-            if (sink instanceof AlphaNode alpha) {
-                String[] call = directCall(alpha);
-                if (call != null) {
-                    out.put(alpha.getId(), call);
-                }
-                collectDirect(alpha.getObjectSinkPropagator().getSinks(), out);
-            }
-        }
-    }
-
     private static String[] directCall(AlphaNode alpha) {
         if (!(alpha.getConstraint() instanceof LambdaConstraint lc) || lc.getRequiredDeclarations().length != 0) {
             return null;
@@ -177,12 +192,12 @@ final class AlphaNetworkCompiler {
         Object lambda = impl.getLambda();
         Class<?> type = lambda.getClass();
         try {
-            java.lang.reflect.Field instance = type.getField("INSTANCE");
+            Field instance = type.getField("INSTANCE");
             if (!Modifier.isPublic(type.getModifiers()) || !Modifier.isStatic(instance.getModifiers())
                     || instance.get(null) != lambda) {
                 return null;
             }
-            for (java.lang.reflect.Method m : type.getMethods()) {
+            for (Method m : type.getMethods()) {
                 if (m.getName().equals("test") && m.getParameterCount() == 1 && !m.isBridge()
                         && Modifier.isPublic(m.getParameterTypes()[0].getModifiers())) {
                     return new String[] {type.getCanonicalName(), m.getParameterTypes()[0].getCanonicalName()};
@@ -192,40 +207,6 @@ final class AlphaNetworkCompiler {
             return null;
         }
         return null;
-    }
-
-    /**
-     * The network's source with each constraint that {@link #directCalls} lists called on its own
-     * class instead of through {@code LambdaConstraint.isAllowed}, whose call reaches every lambda
-     * class of the base through one interface dispatch (docs/performance.md, fifth round).
-     */
-    static String withDirectCalls(String source, Map<Integer, String[]> direct) {
-        StringBuilder methods = new StringBuilder();
-        String out = source;
-        for (Map.Entry<Integer, String[]> d : direct.entrySet()) {
-            String call = "lambdaConstraint" + d.getKey() + ".isAllowed(handle, wm)";
-            if (!out.contains(call)) {
-                continue;
-            }
-            out = out.replace(call, "direct" + d.getKey() + "(handle)");
-            methods.append("private static boolean direct").append(d.getKey())
-                    .append("(org.drools.core.common.InternalFactHandle handle) {\n")
-                    .append("    try {\n")
-                    .append("        return ").append(d.getValue()[0]).append(".INSTANCE.test((").append(d.getValue()[1])
-                    .append(") handle.getObject());\n")
-                    .append("    } catch (RuntimeException e) {\n        throw e;\n")
-                    .append("    } catch (Exception e) {\n        throw new RuntimeException(e);\n    }\n}\n");
-        }
-        int end = out.lastIndexOf('}');
-        return methods.isEmpty() ? out : out.substring(0, end) + methods + out.substring(end);
-    }
-
-    private static int count(String text, String part) {
-        int n = 0;
-        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + part.length())) {
-            n++;
-        }
-        return n;
     }
 
     static void log(Outcome outcome, long startNanos) {
