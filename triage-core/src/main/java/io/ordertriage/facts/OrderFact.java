@@ -220,33 +220,47 @@ public final class OrderFact {
                 return null;
             }
         }
-        BigDecimal inCents = totalInCents(lines, order.discount());
-        return inCents != null ? inCents : exactTotal(lines, order.discount());
+        BigDecimal inLongs = totalInLongs(lines, order.discount());
+        return inLongs != null ? inLongs : exactTotal(lines, order.discount());
     }
 
     /**
-     * The total when every unit price has two decimals and the discount at most two, added up in
-     * whole cents ({@code long}, no BigDecimal per line); the same value and scale as
-     * {@link #exactTotal}. The rules of §16 read the total of every paid order. Else {@code null}:
-     * a price with another scale, or amounts too large for this to be exact.
+     * The total added up in {@code long}s, in units of the largest scale among the unit prices and
+     * the discount (no BigDecimal arithmetic per line): the same value and scale as {@link #exactTotal}. The
+     * rules of §16 read the total of every paid order. Else {@code null}: a negative scale, or an
+     * amount or a sum that does not fit in a {@code long}.
      */
-    private static BigDecimal totalInCents(List<OrderLine> lines, BigDecimal discount) {
-        if (discount.scale() < 0 || discount.scale() > 2 || discount.precision() > 15) {
+    private static BigDecimal totalInLongs(List<OrderLine> lines, BigDecimal discount) {
+        int scale = Math.max(0, discount.scale());
+        for (OrderLine l : lines) {
+            scale = Math.max(scale, l.unitPrice().scale());
+        }
+        if (scale >= POWERS_OF_TEN.length) {
             return null;
         }
-        long cents = 0;
-        for (OrderLine l : lines) {
-            BigDecimal price = l.unitPrice();
-            if (price.scale() != 2 || price.precision() > 12 || l.qty() > 1_000_000) {
-                return null;
+        try {
+            long sum = 0;
+            for (OrderLine l : lines) {
+                sum = Math.addExact(sum, Math.multiplyExact(units(l.unitPrice(), scale), l.qty()));
             }
-            cents += price.scaleByPowerOfTen(2).longValue() * l.qty();   // exact: < 10^12 × 10^6 each
-            if (cents > 1_000_000_000_000_000_000L) {
-                return null;
-            }
+            return BigDecimal.valueOf(Math.subtractExact(sum, units(discount, scale)), scale);
+        } catch (ArithmeticException tooLarge) {
+            return null;
         }
-        long discountCents = discount.scaleByPowerOfTen(2).longValue();   // exact: at most two decimals
-        return BigDecimal.valueOf(cents - discountCents, 2);
+    }
+
+    private static final long[] POWERS_OF_TEN = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L,
+            10_000_000L, 100_000_000L, 1_000_000_000L, 10_000_000_000L, 100_000_000_000L,
+            1_000_000_000_000L, 10_000_000_000_000L, 100_000_000_000_000L, 1_000_000_000_000_000L,
+            10_000_000_000_000_000L, 100_000_000_000_000_000L, 1_000_000_000_000_000_000L};
+
+    /** {@code amount × 10^scale} as a long, exact; throws ArithmeticException when it is not. */
+    private static long units(BigDecimal amount, int scale) {
+        if (amount.scale() < 0) {
+            throw new ArithmeticException("negative scale");
+        }
+        long unscaled = amount.scaleByPowerOfTen(amount.scale()).longValueExact();
+        return Math.multiplyExact(unscaled, POWERS_OF_TEN[scale - amount.scale()]);
     }
 
     private static BigDecimal exactTotal(List<OrderLine> lines, BigDecimal discount) {

@@ -24,9 +24,9 @@ import static io.ordertriage.model.PaymentStatus.PAID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * §16's order total: OrderFact adds prices of two decimals up in whole cents and anything else as
- * exact decimals; either way the total has the value and the scale (the messages print it) of
- * Σ qty × unit_price − discount in BigDecimal.
+ * §16's order total: OrderFact adds the amounts up in longs at their largest scale, and as exact
+ * decimals when they do not fit; either way the total has the value and the scale (the messages
+ * print it) of Σ qty × unit_price − discount in BigDecimal.
  */
 class OrderTotalPropertiesTest {
 
