@@ -190,9 +190,12 @@ public final class RunOptions {
 
     /** The engine of this run; with {@code stats}, it counts the firings of each rule there. */
     TriageEngine engine(Setup s, RuleStats stats) {
+        // A run is bound by reading the file, not by the rules (docs/performance.md, issue 11): compiling
+        // the alpha network would take a core from the reader for less than it gains the classifiers.
         TriageEngine.Builder b = TriageEngine.builder()
                 .clock(Clock.fixed(s.asOf(), s.zone()))
-                .settings(s.settings());
+                .settings(s.settings())
+                .compileAlphaNetwork(false);
         if (s.prices() != null) {
             b.priceList(s.prices());
         }

@@ -37,6 +37,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -145,6 +146,22 @@ public final class RuleBase {
         for (String p : packages) {
             if (own.getKiePackage(p) != null) {
                 own.removeKiePackage(p);
+            }
+        }
+        return new RuleBase(own, origin, freshBase, classLoader, extraLocations);
+    }
+
+    /**
+     * A new base of the same rules (the same packages removed), not shared with anyone: one whose
+     * alpha network can be compiled while sessions of this one run.
+     */
+    public RuleBase copy() {
+        KieBase own = freshBase.get();
+        Set<String> kept = new HashSet<>();
+        kieBase.getKiePackages().forEach(p -> kept.add(p.getName()));
+        for (KiePackage p : List.copyOf(own.getKiePackages())) {
+            if (!kept.contains(p.getName())) {
+                own.removeKiePackage(p.getName());
             }
         }
         return new RuleBase(own, origin, freshBase, classLoader, extraLocations);
