@@ -1,17 +1,10 @@
 package io.ordertriage.benchmarks;
 
-import io.ordertriage.RulePack;
-import io.ordertriage.TriageEngine;
-import io.ordertriage.TriageSettings;
-import io.ordertriage.model.Order;
-import io.ordertriage.reference.OrderGenerator;
 import one.profiler.AsyncProfiler;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -21,17 +14,21 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.LongSupplier;
 
 /**
  * The engine with every pack and with part two switched off, in one JVM, each on a thread of its
  * own ({@code all}, {@code part-one}), classifying {@link ClassifyBenchmark}'s batch in alternating
  * 2-second slices: the two share the machine's noise, so their ratio moves much less than between
- * JMH forks (though the JIT then compiles the engine for both at once, which JMH's forks do not).
- * Prints each configuration's median time an order and the ratio. With {@code --profile FILE} the
- * measured slices are recorded with async-profiler (CPU, every millisecond; unlike JFR it also
- * sees stubs and VM code), the stacks written to FILE (collapsed, one line per stack, the thread
- * first), and the samples per million orders of the main places of docs/performance.md printed for
- * each thread. {@code --compiled} builds both engines with their alpha networks compiled.
+ * JMH forks. Each engine is loaded in a class loader of its own, as in {@link PartTwoCostBenchmark},
+ * so the JIT compiles each engine's Drools for that engine alone. (Until the sixth round of
+ * docs/performance.md both ran on the same classes, and part two looked costlier than it is in a
+ * JVM of its own: 0.85 of the rate here against 0.89 there.) Prints each configuration's median
+ * time an order and the ratio. With {@code --profile FILE} the measured slices are recorded with
+ * async-profiler (CPU, every millisecond; unlike JFR it also sees stubs and VM code), the stacks
+ * written to FILE (collapsed, one line per stack, the thread first), and the samples per million
+ * orders of the main places of docs/performance.md printed for each thread. {@code --compiled}
+ * builds both engines with their alpha networks compiled.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar io.ordertriage.benchmarks.SideBySide [--compiled] [--rounds N] [--profile FILE]</pre>
  */
@@ -52,7 +49,7 @@ public final class SideBySide {
     private SideBySide() {
     }
 
-    private record Config(String name, TriageEngine engine, ExecutorService thread) {
+    private record Config(String name, LongSupplier engine, ExecutorService thread) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -70,13 +67,8 @@ public final class SideBySide {
                 }
             }
         }
-        List<Order> orders = new OrderGenerator(42, ClassifyBenchmark.AS_OF).orders(ClassifyBenchmark.BATCH);
-        TriageSettings all = TriageSettings.defaults();
-        TriageSettings partOne = all;
-        for (RulePack p : RulePack.PART_TWO) {
-            partOne = partOne.withPack(p, false);
-        }
-        List<Config> configs = List.of(config("all", all, compiled), config("part-one", partOne, compiled));
+        String network = compiled ? "compiled" : "uncompiled";
+        List<Config> configs = List.of(config("all", "everyPack", network), config("part-one", "partTwoOff", network));
         Map<String, List<Double>> nanosPerOrder = new LinkedHashMap<>();
         Map<String, Long> measuredOrders = new LinkedHashMap<>();
         AsyncProfiler profiler = null;
@@ -87,7 +79,7 @@ public final class SideBySide {
                     profiler.execute("start,event=cpu,interval=1000000,threads");
                 }
                 for (Config c : configs) {
-                    long[] done = c.thread.submit(() -> slice(c.engine, orders)).get();
+                    long[] done = c.thread.submit(() -> slice(c.engine)).get();
                     if (round >= WARM_UP_ROUNDS) {
                         nanosPerOrder.computeIfAbsent(c.name, k -> new ArrayList<>()).add(done[1] / (double) done[0]);
                         measuredOrders.merge(c.name, done[0], Long::sum);
@@ -110,26 +102,27 @@ public final class SideBySide {
         }
     }
 
-    private static Config config(String name, TriageSettings settings, boolean compiled) {
-        TriageEngine engine = TriageEngine.builder().clock(Clock.fixed(ClassifyBenchmark.AS_OF, ZoneOffset.UTC))
-                .priceList(OrderGenerator.priceList()).deliveryTerms(OrderGenerator.deliveryTerms()).settings(settings)
-                .compileAlphaNetwork(compiled).build();
+    /** An engine in a class loader of its own ({@link PartTwoCostBenchmark}), and a thread that runs only it. */
+    private static Config config(String name, String packs, String network) throws Exception {
+        ClassLoader loader = PartTwoCostBenchmark.isolatedLoader(name);
         ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
+            t.setContextClassLoader(loader);
             return t;
         });
+        LongSupplier engine = thread.submit(() -> PartTwoCostBenchmark.engineIn(loader, packs, network)).get();
         return new Config(name, engine, thread);
     }
 
     /** Classifies the batch again and again for one slice: {orders, nanoseconds}. */
-    private static long[] slice(TriageEngine engine, List<Order> orders) {
+    private static long[] slice(LongSupplier engine) {
         long n = 0;
         long start = System.nanoTime();
         long elapsed;
         do {
-            engine.classifyAll(orders, ClassifyBenchmark.AS_OF);
-            n += orders.size();
+            engine.getAsLong();
+            n += ClassifyBenchmark.BATCH;
             elapsed = System.nanoTime() - start;
         } while (elapsed < SLICE_NANOS);
         return new long[] {n, elapsed};

@@ -1,0 +1,269 @@
+package io.ordertriage.benchmarks;
+
+import io.ordertriage.RulePack;
+import io.ordertriage.TriageEngine;
+import io.ordertriage.TriageSettings;
+import io.ordertriage.model.Acknowledgements;
+import io.ordertriage.model.Order;
+import io.ordertriage.model.PriceList;
+import io.ordertriage.model.TriageResult;
+import io.ordertriage.reference.Decision;
+import io.ordertriage.reference.OrderGenerator;
+import io.ordertriage.reference.ReferenceClassifier;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
+
+import java.io.File;
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * Issue 8/9's target, the engine with every pack against the same engine with part two (§11–§17)
+ * switched off, measured side by side in one JVM, alternating batch by batch: each invocation
+ * classifies {@link ClassifyBenchmark}'s batch with both engines, the first one first in even
+ * invocations and second in odd ones, and times each. The two share the machine's noise, which
+ * between JMH forks is ±20% here.
+ * <p>
+ * Each engine lives in a class loader of its own, which loads the engine, Drools and the rules
+ * from the class path again (its parent is the platform loader): the JIT then profiles and
+ * compiles the two engines' code separately, as in two JVMs. Without that the two configurations
+ * would run through the same Drools call sites, and each would be measured with code compiled for
+ * the mix of both, which no user runs ({@link SideBySide} does that, for profiling).
+ * <p>
+ * The score is orders a second through both engines together; the secondary results
+ * {@code everyPackNanos} and {@code partTwoOffNanos} are each engine's own time in an iteration
+ * (the same orders go through both, so their quotient is the ratio of the rates), and every
+ * iteration prints both rates and the ratio. {@code network=asBuilt} builds the engines as a user
+ * does (compiled in the background after {@value TriageEngine#DEFAULT_COMPILE_AFTER} orders, during
+ * warm-up); {@code uncompiled} never compiles them (the CLI). Each engine is checked against the
+ * reference on the whole batch first.
+ *
+ * <pre>java -jar benchmarks/target/benchmarks.jar PartTwoCostBenchmark -f 5</pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 8, time = 5)
+@Measurement(iterations = 6, time = 5)
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+UseParallelGC"})
+public class PartTwoCostBenchmark {
+    @Param({"asBuilt", "uncompiled"})
+    public String network;
+
+    private LongSupplier everyPack;
+    private LongSupplier partTwoOff;
+    private ClassLoader everyPackLoader;
+    private ClassLoader partTwoOffLoader;
+    private long invocations;
+    private long everyPackNanos;
+    private long partTwoOffNanos;
+    private final List<Double> measuredRatios = new ArrayList<>();
+
+    /** Each engine's time in the current iteration, reported by JMH next to the score. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class Times {
+        public long everyPackNanos;
+        public long partTwoOffNanos;
+
+        @Setup(Level.Iteration)
+        public void clear() {
+            everyPackNanos = 0;
+            partTwoOffNanos = 0;
+        }
+    }
+
+    @Setup(Level.Trial)
+    public void setUp() throws ReflectiveOperationException {
+        everyPackLoader = isolatedLoader("every-pack");
+        partTwoOffLoader = isolatedLoader("part-two-off");
+        everyPack = engineIn(everyPackLoader, "everyPack", network);
+        partTwoOff = engineIn(partTwoOffLoader, "partTwoOff", network);
+        if (Engine.class.getClassLoader() == everyPack.getClass().getClassLoader()
+                || everyPack.getClass().getClassLoader() == partTwoOff.getClass().getClassLoader()) {
+            throw new IllegalStateException("the engines are not in class loaders of their own");
+        }
+    }
+
+    @Setup(Level.Iteration)
+    public void startIteration() {
+        everyPackNanos = 0;
+        partTwoOffNanos = 0;
+    }
+
+    @TearDown(Level.Iteration)
+    public void endIteration(IterationParams params) {
+        if (everyPackNanos == 0 || partTwoOffNanos == 0) {
+            return;
+        }
+        double ratio = (double) partTwoOffNanos / everyPackNanos;
+        if (params.getType() == IterationType.MEASUREMENT) {
+            measuredRatios.add(ratio);
+        }
+        long orders = invocations * ClassifyBenchmark.BATCH;
+        System.out.printf("  [every pack %,.0f orders/s, part two off %,.0f: ratio %.3f]%n",
+                orders * 1e9 / everyPackNanos, orders * 1e9 / partTwoOffNanos, ratio);
+        invocations = 0;
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        if (!measuredRatios.isEmpty()) {
+            List<Double> sorted = new ArrayList<>(measuredRatios);
+            sorted.sort(null);
+            System.out.printf("%nratio of the rates (every pack / part two off), median of %d measured iterations: %.3f%n",
+                    sorted.size(), sorted.get(sorted.size() / 2));
+        }
+        measuredRatios.clear();
+    }
+
+    /** Both engines on the batch, in alternating order; orders per second through both. */
+    @Benchmark
+    @OperationsPerInvocation(2 * ClassifyBenchmark.BATCH)
+    public long alternating(Times times) {
+        long sum;
+        if ((invocations++ & 1) == 0) {
+            sum = timeEveryPack(times) + timePartTwoOff(times);
+        } else {
+            sum = timePartTwoOff(times) + timeEveryPack(times);
+        }
+        return sum;
+    }
+
+    private long timeEveryPack(Times times) {
+        long start = System.nanoTime();
+        long r = run(everyPack, everyPackLoader);
+        long nanos = System.nanoTime() - start;
+        everyPackNanos += nanos;
+        times.everyPackNanos += nanos;
+        return r;
+    }
+
+    private long timePartTwoOff(Times times) {
+        long start = System.nanoTime();
+        long r = run(partTwoOff, partTwoOffLoader);
+        long nanos = System.nanoTime() - start;
+        partTwoOffNanos += nanos;
+        times.partTwoOffNanos += nanos;
+        return r;
+    }
+
+    /** Runs {@code engine} with its own loader as the thread's context loader (as a service would). */
+    private static long run(LongSupplier engine, ClassLoader loader) {
+        Thread t = Thread.currentThread();
+        ClassLoader before = t.getContextClassLoader();
+        t.setContextClassLoader(loader);
+        try {
+            return engine.getAsLong();
+        } finally {
+            t.setContextClassLoader(before);
+        }
+    }
+
+    /** A loader of the whole class path that shares nothing with this one but the JDK. */
+    static ClassLoader isolatedLoader(String name) {
+        String[] entries = System.getProperty("java.class.path").split(File.pathSeparator);
+        URL[] urls = Arrays.stream(entries).filter(e -> !e.isEmpty()).map(e -> {
+            try {
+                return Path.of(e).toUri().toURL();
+            } catch (MalformedURLException ex) {
+                throw new UncheckedIOException(ex);
+            }
+        }).toArray(URL[]::new);
+        return new URLClassLoader(name, urls, ClassLoader.getPlatformClassLoader());
+    }
+
+    /** An {@link Engine} loaded, built and checked in {@code loader}; only JDK types cross. */
+    static LongSupplier engineIn(ClassLoader loader, String packs, String network) throws ReflectiveOperationException {
+        Thread t = Thread.currentThread();
+        ClassLoader before = t.getContextClassLoader();
+        t.setContextClassLoader(loader);
+        try {
+            Class<?> type = Class.forName(Engine.class.getName(), true, loader);
+            return (LongSupplier) type.getConstructor(String.class, String.class).newInstance(packs, network);
+        } finally {
+            t.setContextClassLoader(before);
+        }
+    }
+
+    /**
+     * One engine and the batch, made inside an isolated loader; each call classifies the batch and
+     * returns how many findings it raised (for JMH to consume).
+     */
+    public static final class Engine implements LongSupplier {
+        private final List<Order> orders;
+        private final TriageEngine engine;
+
+        /**
+         * @param packs   {@code everyPack} or {@code partTwoOff}
+         * @param network {@code asBuilt}, {@code compiled} (at build) or {@code uncompiled}
+         */
+        public Engine(String packs, String network) {
+            orders = new OrderGenerator(42, ClassifyBenchmark.AS_OF).orders(ClassifyBenchmark.BATCH);
+            PriceList prices = OrderGenerator.priceList();
+            TriageSettings settings = TriageSettings.defaults();
+            if (packs.equals("partTwoOff")) {
+                for (RulePack p : RulePack.PART_TWO) {
+                    settings = settings.withPack(p, false);
+                }
+            } else if (!packs.equals("everyPack")) {
+                throw new IllegalArgumentException("packs: everyPack or partTwoOff, not " + packs);
+            }
+            TriageEngine.Builder builder = TriageEngine.builder().clock(Clock.fixed(ClassifyBenchmark.AS_OF, ZoneOffset.UTC))
+                    .priceList(prices).deliveryTerms(OrderGenerator.deliveryTerms()).settings(settings);
+            switch (network) {
+                case "asBuilt" -> { }
+                case "uncompiled" -> builder.compileAlphaNetwork(false);
+                case "compiled" -> builder.compileAlphaNetwork(true);
+                default -> throw new IllegalArgumentException("network: asBuilt, compiled or uncompiled, not " + network);
+            }
+            engine = builder.build();
+            ReferenceClassifier reference = new ReferenceClassifier(settings, prices, OrderGenerator.deliveryTerms(),
+                    Acknowledgements.NONE);
+            List<TriageResult> expected = new ArrayList<>(orders.size());
+            for (Order o : orders) {
+                expected.add(reference.classify(o, ClassifyBenchmark.AS_OF));
+            }
+            String diff = Decision.firstDifference(expected, engine.classifyAll(orders, ClassifyBenchmark.AS_OF));
+            if (diff != null) {
+                throw new IllegalStateException(packs + " disagrees with the reference: " + diff);
+            }
+            System.out.printf("%n%s (%s, class loader %s) agrees with the reference on %,d orders%n", packs, network,
+                    Engine.class.getClassLoader().getName(), orders.size());
+        }
+
+        @Override
+        public long getAsLong() {
+            long findings = 0;
+            for (TriageResult r : engine.classifyAll(orders, ClassifyBenchmark.AS_OF)) {
+                findings += r.findings().size();
+            }
+            return findings;
+        }
+    }
+}
