@@ -53,17 +53,19 @@ import java.util.function.LongSupplier;
  * from the class path again (its parent is the platform loader): the JIT then profiles and
  * compiles the two engines' code separately, as in two JVMs. Without that the two configurations
  * would run through the same Drools call sites, and each would be measured with code compiled for
- * the mix of both, which no user runs ({@link SideBySide} does that, for profiling).
+ * the mix of both, which no user runs. ({@link SideBySide}, for profiles, loads its engines the
+ * same way.)
  * <p>
  * The score is orders a second through both engines together; the secondary results
  * {@code everyPackNanos} and {@code partTwoOffNanos} are each engine's own time in an iteration
  * (the same orders go through both, so their quotient is the ratio of the rates), and every
  * iteration prints both rates and the ratio. {@code network=asBuilt} builds the engines as a user
  * does (compiled in the background after {@value TriageEngine#DEFAULT_COMPILE_AFTER} orders, during
- * warm-up); {@code uncompiled} never compiles them (the CLI). Each engine is checked against the
- * reference on the whole batch first.
+ * warm-up); {@code uncompiled} never compiles them (the CLI); {@code compiled} compiles them at
+ * build. {@code batchSize} sets the orders a session (0, the default, keeps the engine's). Each
+ * engine is checked against the reference on the whole batch first. A fork takes about 85 s.
  *
- * <pre>java -jar benchmarks/target/benchmarks.jar PartTwoCostBenchmark -f 5</pre>
+ * <pre>java -jar benchmarks/target/benchmarks.jar PartTwoCostBenchmark -f 6</pre>
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -74,6 +76,10 @@ import java.util.function.LongSupplier;
 public class PartTwoCostBenchmark {
     @Param({"asBuilt", "uncompiled"})
     public String network;
+
+    /** Orders a session ({@code TriageEngine.Builder.batchSize}); 0 is the engine's default. */
+    @Param({"0"})
+    public int batchSize;
 
     private LongSupplier everyPack;
     private LongSupplier partTwoOff;
@@ -102,8 +108,8 @@ public class PartTwoCostBenchmark {
     public void setUp() throws ReflectiveOperationException {
         everyPackLoader = isolatedLoader("every-pack");
         partTwoOffLoader = isolatedLoader("part-two-off");
-        everyPack = engineIn(everyPackLoader, "everyPack", network);
-        partTwoOff = engineIn(partTwoOffLoader, "partTwoOff", network);
+        everyPack = engineIn(everyPackLoader, "everyPack", network, batchSize);
+        partTwoOff = engineIn(partTwoOffLoader, "partTwoOff", network, batchSize);
         if (Engine.class.getClassLoader() == everyPack.getClass().getClassLoader()
                 || everyPack.getClass().getClassLoader() == partTwoOff.getClass().getClassLoader()) {
             throw new IllegalStateException("the engines are not in class loaders of their own");
@@ -136,8 +142,10 @@ public class PartTwoCostBenchmark {
         if (!measuredRatios.isEmpty()) {
             List<Double> sorted = new ArrayList<>(measuredRatios);
             sorted.sort(null);
+            int n = sorted.size();
+            double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
             System.out.printf("%nratio of the rates (every pack / part two off), median of %d measured iterations: %.3f%n",
-                    sorted.size(), sorted.get(sorted.size() / 2));
+                    n, median);
         }
         measuredRatios.clear();
     }
@@ -199,13 +207,14 @@ public class PartTwoCostBenchmark {
     }
 
     /** An {@link Engine} loaded, built and checked in {@code loader}; only JDK types cross. */
-    static LongSupplier engineIn(ClassLoader loader, String packs, String network) throws ReflectiveOperationException {
+    static LongSupplier engineIn(ClassLoader loader, String packs, String network, int batchSize)
+            throws ReflectiveOperationException {
         Thread t = Thread.currentThread();
         ClassLoader before = t.getContextClassLoader();
         t.setContextClassLoader(loader);
         try {
             Class<?> type = Class.forName(Engine.class.getName(), true, loader);
-            return (LongSupplier) type.getConstructor(String.class, String.class).newInstance(packs, network);
+            return (LongSupplier) type.getConstructor(String.class, String.class, int.class).newInstance(packs, network, batchSize);
         } finally {
             t.setContextClassLoader(before);
         }
@@ -220,10 +229,11 @@ public class PartTwoCostBenchmark {
         private final TriageEngine engine;
 
         /**
-         * @param packs   {@code everyPack} or {@code partTwoOff}
-         * @param network {@code asBuilt}, {@code compiled} (at build) or {@code uncompiled}
+         * @param packs     {@code everyPack} or {@code partTwoOff}
+         * @param network   {@code asBuilt}, {@code compiled} (at build) or {@code uncompiled}
+         * @param batchSize orders a session, or 0 for the engine's default
          */
-        public Engine(String packs, String network) {
+        public Engine(String packs, String network, int batchSize) {
             orders = new OrderGenerator(42, ClassifyBenchmark.AS_OF).orders(ClassifyBenchmark.BATCH);
             PriceList prices = OrderGenerator.priceList();
             TriageSettings settings = TriageSettings.defaults();
@@ -241,6 +251,9 @@ public class PartTwoCostBenchmark {
                 case "uncompiled" -> builder.compileAlphaNetwork(false);
                 case "compiled" -> builder.compileAlphaNetwork(true);
                 default -> throw new IllegalArgumentException("network: asBuilt, compiled or uncompiled, not " + network);
+            }
+            if (batchSize != 0) {
+                builder.batchSize(batchSize);
             }
             engine = builder.build();
             ReferenceClassifier reference = new ReferenceClassifier(settings, prices, OrderGenerator.deliveryTerms(),

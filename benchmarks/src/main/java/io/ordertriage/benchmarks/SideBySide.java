@@ -21,9 +21,10 @@ import java.util.function.LongSupplier;
  * own ({@code all}, {@code part-one}), classifying {@link ClassifyBenchmark}'s batch in alternating
  * 2-second slices: the two share the machine's noise, so their ratio moves much less than between
  * JMH forks. Each engine is loaded in a class loader of its own, as in {@link PartTwoCostBenchmark},
- * so the JIT compiles each engine's Drools for that engine alone. (Until the sixth round of
- * docs/performance.md both ran on the same classes, and part two looked costlier than it is in a
- * JVM of its own: 0.85 of the rate here against 0.89 there.) Prints each configuration's median
+ * so the JIT compiles each engine's Drools for that engine alone. (Until the seventh round of
+ * docs/performance.md both ran on the same classes, and every pack kept 0.85 of the rate here;
+ * loaded apart, 0.88–0.89, as in the JMH benchmark. With the profiler attached the two copies'
+ * JIT differ more: one profiled run gave 0.96.) Prints each configuration's median
  * time an order and the ratio. With {@code --profile FILE} the measured slices are recorded with
  * async-profiler (CPU, every millisecond; unlike JFR it also sees stubs and VM code), the stacks
  * written to FILE (collapsed, one line per stack, the thread first), and the samples per million
@@ -111,7 +112,7 @@ public final class SideBySide {
             t.setContextClassLoader(loader);
             return t;
         });
-        LongSupplier engine = thread.submit(() -> PartTwoCostBenchmark.engineIn(loader, packs, network)).get();
+        LongSupplier engine = thread.submit(() -> PartTwoCostBenchmark.engineIn(loader, packs, network, 0)).get();
         return new Config(name, engine, thread);
     }
 
