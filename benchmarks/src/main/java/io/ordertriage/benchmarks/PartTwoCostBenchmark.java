@@ -81,14 +81,36 @@ public class PartTwoCostBenchmark {
     @Param({"0"})
     public int batchSize;
 
-    private LongSupplier everyPack;
-    private LongSupplier partTwoOff;
-    private ClassLoader everyPackLoader;
-    private ClassLoader partTwoOffLoader;
+    private Side everyPack;
+    private Side partTwoOff;
     private long invocations;
-    private long everyPackNanos;
-    private long partTwoOffNanos;
     private final List<Double> measuredRatios = new ArrayList<>();
+
+    /** One engine, its loader, and its time in the current iteration. */
+    private static final class Side {
+        final LongSupplier engine;
+        final ClassLoader loader;
+        long nanos;
+
+        Side(String packs, String network, int batchSize) throws ReflectiveOperationException {
+            loader = isolatedLoader(packs);
+            engine = engineIn(loader, packs, network, batchSize);
+        }
+
+        /** Classifies the batch with the engine's own loader as the thread's context loader (as a service would), timed. */
+        long run() {
+            Thread t = Thread.currentThread();
+            ClassLoader before = t.getContextClassLoader();
+            long start = System.nanoTime();
+            t.setContextClassLoader(loader);
+            try {
+                return engine.getAsLong();
+            } finally {
+                t.setContextClassLoader(before);
+                nanos += System.nanoTime() - start;
+            }
+        }
+    }
 
     /** Each engine's time in the current iteration, reported by JMH next to the score. */
     @State(Scope.Thread)
@@ -106,34 +128,32 @@ public class PartTwoCostBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws ReflectiveOperationException {
-        everyPackLoader = isolatedLoader("every-pack");
-        partTwoOffLoader = isolatedLoader("part-two-off");
-        everyPack = engineIn(everyPackLoader, "everyPack", network, batchSize);
-        partTwoOff = engineIn(partTwoOffLoader, "partTwoOff", network, batchSize);
-        if (Engine.class.getClassLoader() == everyPack.getClass().getClassLoader()
-                || everyPack.getClass().getClassLoader() == partTwoOff.getClass().getClassLoader()) {
+        everyPack = new Side("everyPack", network, batchSize);
+        partTwoOff = new Side("partTwoOff", network, batchSize);
+        if (Engine.class.getClassLoader() == everyPack.engine.getClass().getClassLoader()
+                || everyPack.engine.getClass().getClassLoader() == partTwoOff.engine.getClass().getClassLoader()) {
             throw new IllegalStateException("the engines are not in class loaders of their own");
         }
     }
 
     @Setup(Level.Iteration)
     public void startIteration() {
-        everyPackNanos = 0;
-        partTwoOffNanos = 0;
+        everyPack.nanos = 0;
+        partTwoOff.nanos = 0;
     }
 
     @TearDown(Level.Iteration)
     public void endIteration(IterationParams params) {
-        if (everyPackNanos == 0 || partTwoOffNanos == 0) {
+        if (everyPack.nanos == 0 || partTwoOff.nanos == 0) {
             return;
         }
-        double ratio = (double) partTwoOffNanos / everyPackNanos;
+        double ratio = (double) partTwoOff.nanos / everyPack.nanos;
         if (params.getType() == IterationType.MEASUREMENT) {
             measuredRatios.add(ratio);
         }
         long orders = invocations * ClassifyBenchmark.BATCH;
         System.out.printf("  [every pack %,.0f orders/s, part two off %,.0f: ratio %.3f]%n",
-                orders * 1e9 / everyPackNanos, orders * 1e9 / partTwoOffNanos, ratio);
+                orders * 1e9 / everyPack.nanos, orders * 1e9 / partTwoOff.nanos, ratio);
         invocations = 0;
     }
 
@@ -154,43 +174,11 @@ public class PartTwoCostBenchmark {
     @Benchmark
     @OperationsPerInvocation(2 * ClassifyBenchmark.BATCH)
     public long alternating(Times times) {
-        long sum;
-        if ((invocations++ & 1) == 0) {
-            sum = timeEveryPack(times) + timePartTwoOff(times);
-        } else {
-            sum = timePartTwoOff(times) + timeEveryPack(times);
-        }
+        boolean everyPackFirst = (invocations++ & 1) == 0;
+        long sum = everyPackFirst ? everyPack.run() + partTwoOff.run() : partTwoOff.run() + everyPack.run();
+        times.everyPackNanos = everyPack.nanos;
+        times.partTwoOffNanos = partTwoOff.nanos;
         return sum;
-    }
-
-    private long timeEveryPack(Times times) {
-        long start = System.nanoTime();
-        long r = run(everyPack, everyPackLoader);
-        long nanos = System.nanoTime() - start;
-        everyPackNanos += nanos;
-        times.everyPackNanos += nanos;
-        return r;
-    }
-
-    private long timePartTwoOff(Times times) {
-        long start = System.nanoTime();
-        long r = run(partTwoOff, partTwoOffLoader);
-        long nanos = System.nanoTime() - start;
-        partTwoOffNanos += nanos;
-        times.partTwoOffNanos += nanos;
-        return r;
-    }
-
-    /** Runs {@code engine} with its own loader as the thread's context loader (as a service would). */
-    private static long run(LongSupplier engine, ClassLoader loader) {
-        Thread t = Thread.currentThread();
-        ClassLoader before = t.getContextClassLoader();
-        t.setContextClassLoader(loader);
-        try {
-            return engine.getAsLong();
-        } finally {
-            t.setContextClassLoader(before);
-        }
     }
 
     /** A loader of the whole class path that shares nothing with this one but the JDK. */
