@@ -99,13 +99,10 @@ public class ClassifyBenchmark {
         orders = new OrderGenerator(42, AS_OF).orders(BATCH);
         prices = OrderGenerator.priceList();
         TriageSettings all = TriageSettings.defaults();
-        TriageSettings partOne = all;
-        for (RulePack p : RulePack.PART_TWO) {
-            partOne = partOne.withPack(p, false);
-        }
+        TriageSettings partOne = partTwoOff(all);
         reference = new ReferenceClassifier(all, prices, OrderGenerator.deliveryTerms(), Acknowledgements.NONE);
         boolean withPartTwo = !(method.startsWith("enginePartOne") || method.equals("easyRules") || method.equals("evrete"));
-        List<TriageResult> expected = referenceResults(withPartTwo ? reference
+        List<TriageResult> expected = referenceResults(orders, withPartTwo ? reference
                 : new ReferenceClassifier(partOne, prices, OrderGenerator.deliveryTerms(), Acknowledgements.NONE));
         twoThreads = Executors.newFixedThreadPool(2);
         switch (method) {
@@ -150,6 +147,20 @@ public class ClassifyBenchmark {
     }
 
     private TriageEngine.Builder engine(TriageSettings settings) {
+        return engineBuilder(settings, prices);
+    }
+
+    /** {@code settings} with every pack of part two (§11–§17) switched off. */
+    static TriageSettings partTwoOff(TriageSettings settings) {
+        TriageSettings out = settings;
+        for (RulePack p : RulePack.PART_TWO) {
+            out = out.withPack(p, false);
+        }
+        return out;
+    }
+
+    /** An engine as every benchmark here builds it: the batch's clock, price list and delivery terms. */
+    static TriageEngine.Builder engineBuilder(TriageSettings settings, PriceList prices) {
         return TriageEngine.builder().clock(Clock.fixed(AS_OF, ZoneOffset.UTC)).priceList(prices)
                 .deliveryTerms(OrderGenerator.deliveryTerms()).settings(settings);
     }
@@ -159,7 +170,7 @@ public class ClassifyBenchmark {
         return engine;
     }
 
-    private List<TriageResult> referenceResults(ReferenceClassifier ref) {
+    static List<TriageResult> referenceResults(List<Order> orders, ReferenceClassifier ref) {
         List<TriageResult> rs = new ArrayList<>(orders.size());
         for (Order o : orders) {
             rs.add(ref.classify(o, AS_OF));
@@ -178,7 +189,7 @@ public class ClassifyBenchmark {
         return out;
     }
 
-    private static void check(String who, List<TriageResult> expected, List<TriageResult> actual) {
+    static void check(String who, List<TriageResult> expected, List<TriageResult> actual) {
         String diff = Decision.firstDifference(expected, actual);
         if (diff != null) {
             throw new IllegalStateException(who + " disagrees with the reference: " + diff);

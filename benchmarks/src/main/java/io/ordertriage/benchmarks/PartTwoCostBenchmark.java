@@ -1,13 +1,11 @@
 package io.ordertriage.benchmarks;
 
-import io.ordertriage.RulePack;
 import io.ordertriage.TriageEngine;
 import io.ordertriage.TriageSettings;
 import io.ordertriage.model.Acknowledgements;
 import io.ordertriage.model.Order;
 import io.ordertriage.model.PriceList;
 import io.ordertriage.model.TriageResult;
-import io.ordertriage.reference.Decision;
 import io.ordertriage.reference.OrderGenerator;
 import io.ordertriage.reference.ReferenceClassifier;
 import org.openjdk.jmh.annotations.AuxCounters;
@@ -34,8 +32,6 @@ import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -224,16 +220,12 @@ public class PartTwoCostBenchmark {
         public Engine(String packs, String network, int batchSize) {
             orders = new OrderGenerator(42, ClassifyBenchmark.AS_OF).orders(ClassifyBenchmark.BATCH);
             PriceList prices = OrderGenerator.priceList();
-            TriageSettings settings = TriageSettings.defaults();
-            if (packs.equals("partTwoOff")) {
-                for (RulePack p : RulePack.PART_TWO) {
-                    settings = settings.withPack(p, false);
-                }
-            } else if (!packs.equals("everyPack")) {
-                throw new IllegalArgumentException("packs: everyPack or partTwoOff, not " + packs);
-            }
-            TriageEngine.Builder builder = TriageEngine.builder().clock(Clock.fixed(ClassifyBenchmark.AS_OF, ZoneOffset.UTC))
-                    .priceList(prices).deliveryTerms(OrderGenerator.deliveryTerms()).settings(settings);
+            TriageSettings settings = switch (packs) {
+                case "everyPack" -> TriageSettings.defaults();
+                case "partTwoOff" -> ClassifyBenchmark.partTwoOff(TriageSettings.defaults());
+                default -> throw new IllegalArgumentException("packs: everyPack or partTwoOff, not " + packs);
+            };
+            TriageEngine.Builder builder = ClassifyBenchmark.engineBuilder(settings, prices);
             switch (network) {
                 case "asBuilt" -> { }
                 case "uncompiled" -> builder.compileAlphaNetwork(false);
@@ -244,16 +236,8 @@ public class PartTwoCostBenchmark {
                 builder.batchSize(batchSize);
             }
             engine = builder.build();
-            ReferenceClassifier reference = new ReferenceClassifier(settings, prices, OrderGenerator.deliveryTerms(),
-                    Acknowledgements.NONE);
-            List<TriageResult> expected = new ArrayList<>(orders.size());
-            for (Order o : orders) {
-                expected.add(reference.classify(o, ClassifyBenchmark.AS_OF));
-            }
-            String diff = Decision.firstDifference(expected, engine.classifyAll(orders, ClassifyBenchmark.AS_OF));
-            if (diff != null) {
-                throw new IllegalStateException(packs + " disagrees with the reference: " + diff);
-            }
+            ClassifyBenchmark.check(packs, ClassifyBenchmark.referenceResults(orders, new ReferenceClassifier(settings, prices,
+                    OrderGenerator.deliveryTerms(), Acknowledgements.NONE)), engine.classifyAll(orders, ClassifyBenchmark.AS_OF));
             System.out.printf("%n%s (%s, class loader %s) agrees with the reference on %,d orders%n", packs, network,
                     Engine.class.getClassLoader().getName(), orders.size());
         }
