@@ -1,5 +1,6 @@
 package io.ordertriage.benchmarks;
 
+import io.ordertriage.RulePack;
 import io.ordertriage.TriageEngine;
 import io.ordertriage.TriageSettings;
 import io.ordertriage.model.Acknowledgements;
@@ -39,11 +40,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * Issue 8/9's target, the engine with every pack against the same engine with part two (§11–§17)
+ * Issues 8 and 9's target, the engine with every pack against the same engine with some packs
  * switched off, measured side by side in one JVM, alternating batch by batch: each invocation
  * classifies {@link ClassifyBenchmark}'s batch with both engines, the first one first in even
  * invocations and second in odd ones, and times each. The two share the machine's noise, which
- * between JMH forks is ±20% here.
+ * between JMH forks is ±20% here. {@code without=partTwo} switches every pack of part two
+ * (§11–§17) off, issue 9's target; {@code without=scheduling} switches off issue 8's packs
+ * (§11–§14: delivery, stages, pickup, recipient) and keeps every other one on.
  * <p>
  * Each engine lives in a class loader of its own, which loads the engine, Drools and the rules
  * from the class path again (its parent is the platform loader): the JIT then profiles and
@@ -53,7 +56,7 @@ import java.util.function.LongSupplier;
  * same way.)
  * <p>
  * The score is orders a second through both engines together; the secondary results
- * {@code everyPackNanos} and {@code partTwoOffNanos} are each engine's own time in an iteration
+ * {@code everyPackNanos} and {@code withoutNanos} are each engine's own time in an iteration
  * (the same orders go through both, so their quotient is the ratio of the rates), and every
  * iteration prints both rates and the ratio. {@code network=asBuilt} builds the engines as a user
  * does (compiled in the background after {@value TriageEngine#DEFAULT_COMPILE_AFTER} orders, during
@@ -61,7 +64,7 @@ import java.util.function.LongSupplier;
  * build. {@code batchSize} sets the orders a session (0, the default, keeps the engine's). Each
  * engine is checked against the reference on the whole batch first. A fork takes about 85 s.
  *
- * <pre>java -jar benchmarks/target/benchmarks.jar PartTwoCostBenchmark -f 6</pre>
+ * <pre>java -jar benchmarks/target/benchmarks.jar PartTwoCostBenchmark -p without=partTwo -f 6</pre>
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -73,12 +76,16 @@ public class PartTwoCostBenchmark {
     @Param({"asBuilt", "uncompiled"})
     public String network;
 
+    /** The packs the second engine switches off: {@code partTwo} (§11–§17) or {@code scheduling} (§11–§14). */
+    @Param({"partTwo", "scheduling"})
+    public String without;
+
     /** Orders a session ({@code TriageEngine.Builder.batchSize}); 0 is the engine's default. */
     @Param({"0"})
     public int batchSize;
 
     private Side everyPack;
-    private Side partTwoOff;
+    private Side packsOff;
     private long invocations;
     private final List<Double> measuredRatios = new ArrayList<>();
 
@@ -113,21 +120,21 @@ public class PartTwoCostBenchmark {
     @AuxCounters(AuxCounters.Type.EVENTS)
     public static class Times {
         public long everyPackNanos;
-        public long partTwoOffNanos;
+        public long withoutNanos;
 
         @Setup(Level.Iteration)
         public void clear() {
             everyPackNanos = 0;
-            partTwoOffNanos = 0;
+            withoutNanos = 0;
         }
     }
 
     @Setup(Level.Trial)
     public void setUp() throws ReflectiveOperationException {
         everyPack = new Side("everyPack", network, batchSize);
-        partTwoOff = new Side("partTwoOff", network, batchSize);
+        packsOff = new Side(without + "Off", network, batchSize);
         if (Engine.class.getClassLoader() == everyPack.engine.getClass().getClassLoader()
-                || everyPack.engine.getClass().getClassLoader() == partTwoOff.engine.getClass().getClassLoader()) {
+                || everyPack.engine.getClass().getClassLoader() == packsOff.engine.getClass().getClassLoader()) {
             throw new IllegalStateException("the engines are not in class loaders of their own");
         }
     }
@@ -135,21 +142,21 @@ public class PartTwoCostBenchmark {
     @Setup(Level.Iteration)
     public void startIteration() {
         everyPack.nanos = 0;
-        partTwoOff.nanos = 0;
+        packsOff.nanos = 0;
     }
 
     @TearDown(Level.Iteration)
     public void endIteration(IterationParams params) {
-        if (everyPack.nanos == 0 || partTwoOff.nanos == 0) {
+        if (everyPack.nanos == 0 || packsOff.nanos == 0) {
             return;
         }
-        double ratio = (double) partTwoOff.nanos / everyPack.nanos;
+        double ratio = (double) packsOff.nanos / everyPack.nanos;
         if (params.getType() == IterationType.MEASUREMENT) {
             measuredRatios.add(ratio);
         }
         long orders = invocations * ClassifyBenchmark.BATCH;
-        System.out.printf("  [every pack %,.0f orders/s, part two off %,.0f: ratio %.3f]%n",
-                orders * 1e9 / everyPack.nanos, orders * 1e9 / partTwoOff.nanos, ratio);
+        System.out.printf("  [every pack %,.0f orders/s, %s off %,.0f: ratio %.3f]%n",
+                orders * 1e9 / everyPack.nanos, without, orders * 1e9 / packsOff.nanos, ratio);
         invocations = 0;
     }
 
@@ -160,8 +167,8 @@ public class PartTwoCostBenchmark {
             sorted.sort(null);
             int n = sorted.size();
             double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-            System.out.printf("%nratio of the rates (every pack / part two off), median of %d measured iterations: %.3f%n",
-                    n, median);
+            System.out.printf("%nratio of the rates (every pack / %s off), median of %d measured iterations: %.3f%n",
+                    without, n, median);
         }
         measuredRatios.clear();
     }
@@ -171,9 +178,9 @@ public class PartTwoCostBenchmark {
     @OperationsPerInvocation(2 * ClassifyBenchmark.BATCH)
     public long alternating(Times times) {
         boolean everyPackFirst = (invocations++ & 1) == 0;
-        long sum = everyPackFirst ? everyPack.run() + partTwoOff.run() : partTwoOff.run() + everyPack.run();
+        long sum = everyPackFirst ? everyPack.run() + packsOff.run() : packsOff.run() + everyPack.run();
         times.everyPackNanos = everyPack.nanos;
-        times.partTwoOffNanos = partTwoOff.nanos;
+        times.withoutNanos = packsOff.nanos;
         return sum;
     }
 
@@ -213,7 +220,7 @@ public class PartTwoCostBenchmark {
         private final TriageEngine engine;
 
         /**
-         * @param packs     {@code everyPack} or {@code partTwoOff}
+         * @param packs     {@code everyPack}, {@code partTwoOff} or {@code schedulingOff}
          * @param network   {@code asBuilt}, {@code compiled} (at build) or {@code uncompiled}
          * @param batchSize orders a session, or 0 for the engine's default
          */
@@ -223,7 +230,8 @@ public class PartTwoCostBenchmark {
             TriageSettings settings = switch (packs) {
                 case "everyPack" -> TriageSettings.defaults();
                 case "partTwoOff" -> ClassifyBenchmark.partTwoOff(TriageSettings.defaults());
-                default -> throw new IllegalArgumentException("packs: everyPack or partTwoOff, not " + packs);
+                case "schedulingOff" -> schedulingOff(TriageSettings.defaults());
+                default -> throw new IllegalArgumentException("packs: everyPack, partTwoOff or schedulingOff, not " + packs);
             };
             TriageEngine.Builder builder = ClassifyBenchmark.engineBuilder(settings, prices);
             switch (network) {
@@ -240,6 +248,12 @@ public class PartTwoCostBenchmark {
                     OrderGenerator.deliveryTerms(), Acknowledgements.NONE)), engine.classifyAll(orders, ClassifyBenchmark.AS_OF));
             System.out.printf("%n%s (%s, class loader %s) agrees with the reference on %,d orders%n", packs, network,
                     Engine.class.getClassLoader().getName(), orders.size());
+        }
+
+        /** {@code settings} with issue 8's packs (§11–§14) switched off, every other one as it was. */
+        static TriageSettings schedulingOff(TriageSettings settings) {
+            return settings.withPack(RulePack.DELIVERY, false).withPack(RulePack.STAGES, false)
+                    .withPack(RulePack.PICKUP, false).withPack(RulePack.RECIPIENT, false);
         }
 
         @Override
