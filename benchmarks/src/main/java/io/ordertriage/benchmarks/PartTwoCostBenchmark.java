@@ -46,7 +46,9 @@ import java.util.function.LongSupplier;
  * invocations and second in odd ones, and times each. The two share the machine's noise, which
  * between JMH forks is ±20% here. {@code without=partTwo} switches every pack of part two
  * (§11–§17) off, issue 9's target; {@code without=scheduling} switches off issue 8's packs
- * (§11–§14: delivery, stages, pickup, recipient) and keeps every other one on.
+ * (§11–§14: delivery, stages, pickup, recipient) and keeps every other one on;
+ * {@code without=schedulingOnPartOne} compares part one with §11–§14 against part one alone (the
+ * engine as it was when issue 8 was written, before §15–§17).
  * <p>
  * Each engine lives in a class loader of its own, which loads the engine, Drools and the rules
  * from the class path again (its parent is the platform loader): the JIT then profiles and
@@ -76,8 +78,11 @@ public class PartTwoCostBenchmark {
     @Param({"asBuilt", "uncompiled"})
     public String network;
 
-    /** The packs the second engine switches off: {@code partTwo} (§11–§17) or {@code scheduling} (§11–§14). */
-    @Param({"partTwo", "scheduling"})
+    /**
+     * The packs the second engine switches off: {@code partTwo} (§11–§17) or {@code scheduling}
+     * (§11–§14); {@code schedulingOnPartOne}: §11–§14, with §15–§17 off in both engines.
+     */
+    @Param({"partTwo", "scheduling", "schedulingOnPartOne"})
     public String without;
 
     /** Orders a session ({@code TriageEngine.Builder.batchSize}); 0 is the engine's default. */
@@ -131,8 +136,9 @@ public class PartTwoCostBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws ReflectiveOperationException {
-        everyPack = new Side("everyPack", network, batchSize);
-        packsOff = new Side(without + "Off", network, batchSize);
+        boolean onPartOne = without.equals("schedulingOnPartOne");
+        everyPack = new Side(onPartOne ? "partOneAndScheduling" : "everyPack", network, batchSize);
+        packsOff = new Side(onPartOne ? "partTwoOff" : without + "Off", network, batchSize);
         if (Engine.class.getClassLoader() == everyPack.engine.getClass().getClassLoader()
                 || everyPack.engine.getClass().getClassLoader() == packsOff.engine.getClass().getClassLoader()) {
             throw new IllegalStateException("the engines are not in class loaders of their own");
@@ -155,8 +161,8 @@ public class PartTwoCostBenchmark {
             measuredRatios.add(ratio);
         }
         long orders = invocations * ClassifyBenchmark.BATCH;
-        System.out.printf("  [every pack %,.0f orders/s, %s off %,.0f: ratio %.3f]%n",
-                orders * 1e9 / everyPack.nanos, without, orders * 1e9 / packsOff.nanos, ratio);
+        System.out.printf("  [%s %,.0f orders/s, %s %,.0f: ratio %.3f]%n", withLabel(),
+                orders * 1e9 / everyPack.nanos, withoutLabel(), orders * 1e9 / packsOff.nanos, ratio);
         invocations = 0;
     }
 
@@ -167,10 +173,20 @@ public class PartTwoCostBenchmark {
             sorted.sort(null);
             int n = sorted.size();
             double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-            System.out.printf("%nratio of the rates (every pack / %s off), median of %d measured iterations: %.3f%n",
-                    without, n, median);
+            System.out.printf("%nratio of the rates (%s / %s), median of %d measured iterations: %.3f%n",
+                    withLabel(), withoutLabel(), n, median);
         }
         measuredRatios.clear();
+    }
+
+    /** What the first engine runs. */
+    private String withLabel() {
+        return without.equals("schedulingOnPartOne") ? "part one and §11–§14" : "every pack";
+    }
+
+    /** What the second engine runs. */
+    private String withoutLabel() {
+        return without.equals("schedulingOnPartOne") ? "part one" : without + " off";
     }
 
     /** Both engines on the batch, in alternating order; orders per second through both. */
@@ -220,7 +236,8 @@ public class PartTwoCostBenchmark {
         private final TriageEngine engine;
 
         /**
-         * @param packs     {@code everyPack}, {@code partTwoOff} or {@code schedulingOff}
+         * @param packs     {@code everyPack}, {@code partTwoOff}, {@code schedulingOff} or
+         *                  {@code partOneAndScheduling} (§15–§17 off)
          * @param network   {@code asBuilt}, {@code compiled} (at build) or {@code uncompiled}
          * @param batchSize orders a session, or 0 for the engine's default
          */
@@ -231,7 +248,10 @@ public class PartTwoCostBenchmark {
                 case "everyPack" -> TriageSettings.defaults();
                 case "partTwoOff" -> ClassifyBenchmark.partTwoOff(TriageSettings.defaults());
                 case "schedulingOff" -> schedulingOff(TriageSettings.defaults());
-                default -> throw new IllegalArgumentException("packs: everyPack, partTwoOff or schedulingOff, not " + packs);
+                case "partOneAndScheduling" -> TriageSettings.defaults().withPack(RulePack.CANCELLATION, false)
+                        .withPack(RulePack.MONEY, false).withPack(RulePack.CONTACTS, false);
+                default -> throw new IllegalArgumentException(
+                        "packs: everyPack, partTwoOff, schedulingOff or partOneAndScheduling, not " + packs);
             };
             TriageEngine.Builder builder = ClassifyBenchmark.engineBuilder(settings, prices);
             switch (network) {
