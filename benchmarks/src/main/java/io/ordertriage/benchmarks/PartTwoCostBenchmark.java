@@ -58,9 +58,9 @@ import java.util.function.LongSupplier;
  * same way.)
  * <p>
  * The score is orders a second through both engines together; the secondary results
- * {@code everyPackNanos} and {@code withoutNanos} are each engine's own time in an iteration
- * (the same orders go through both, so their quotient is the ratio of the rates), and every
- * iteration prints both rates and the ratio. {@code network=asBuilt} builds the engines as a user
+ * {@code withNanos} (the first engine) and {@code withoutNanos} (the second) are each engine's own
+ * time in an iteration (the same orders go through both, so their quotient is the ratio of the
+ * rates), and every iteration prints both rates and the ratio. {@code network=asBuilt} builds the engines as a user
  * does (compiled in the background after {@value TriageEngine#DEFAULT_COMPILE_AFTER} orders, during
  * warm-up); {@code uncompiled} never compiles them (the CLI); {@code compiled} compiles them at
  * build. {@code batchSize} sets the orders a session (0, the default, keeps the engine's). Each
@@ -89,8 +89,22 @@ public class PartTwoCostBenchmark {
     @Param({"0"})
     public int batchSize;
 
-    private Side everyPack;
-    private Side packsOff;
+    private Side first;
+    private Side second;
+    private Comparison comparison;
+
+    /** The two engines' packs ({@link Engine}'s names) and how the output names them, by {@link #without}. */
+    private record Comparison(String firstPacks, String firstLabel, String secondPacks, String secondLabel) {
+        static Comparison of(String without) {
+            return switch (without) {
+                case "partTwo" -> new Comparison("everyPack", "every pack", "partTwoOff", "part two off");
+                case "scheduling" -> new Comparison("everyPack", "every pack", "schedulingOff", "§11–§14 off");
+                case "schedulingOnPartOne" -> new Comparison("partOneAndScheduling", "part one and §11–§14", "partTwoOff", "part one");
+                default -> throw new IllegalArgumentException(
+                        "without: partTwo, scheduling or schedulingOnPartOne, not " + without);
+            };
+        }
+    }
     private long invocations;
     private final List<Double> measuredRatios = new ArrayList<>();
 
@@ -124,45 +138,45 @@ public class PartTwoCostBenchmark {
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.EVENTS)
     public static class Times {
-        public long everyPackNanos;
+        public long withNanos;
         public long withoutNanos;
 
         @Setup(Level.Iteration)
         public void clear() {
-            everyPackNanos = 0;
+            withNanos = 0;
             withoutNanos = 0;
         }
     }
 
     @Setup(Level.Trial)
     public void setUp() throws ReflectiveOperationException {
-        boolean onPartOne = without.equals("schedulingOnPartOne");
-        everyPack = new Side(onPartOne ? "partOneAndScheduling" : "everyPack", network, batchSize);
-        packsOff = new Side(onPartOne ? "partTwoOff" : without + "Off", network, batchSize);
-        if (Engine.class.getClassLoader() == everyPack.engine.getClass().getClassLoader()
-                || everyPack.engine.getClass().getClassLoader() == packsOff.engine.getClass().getClassLoader()) {
+        comparison = Comparison.of(without);
+        first = new Side(comparison.firstPacks(), network, batchSize);
+        second = new Side(comparison.secondPacks(), network, batchSize);
+        if (Engine.class.getClassLoader() == first.engine.getClass().getClassLoader()
+                || first.engine.getClass().getClassLoader() == second.engine.getClass().getClassLoader()) {
             throw new IllegalStateException("the engines are not in class loaders of their own");
         }
     }
 
     @Setup(Level.Iteration)
     public void startIteration() {
-        everyPack.nanos = 0;
-        packsOff.nanos = 0;
+        first.nanos = 0;
+        second.nanos = 0;
     }
 
     @TearDown(Level.Iteration)
     public void endIteration(IterationParams params) {
-        if (everyPack.nanos == 0 || packsOff.nanos == 0) {
+        if (first.nanos == 0 || second.nanos == 0) {
             return;
         }
-        double ratio = (double) packsOff.nanos / everyPack.nanos;
+        double ratio = (double) second.nanos / first.nanos;
         if (params.getType() == IterationType.MEASUREMENT) {
             measuredRatios.add(ratio);
         }
         long orders = invocations * ClassifyBenchmark.BATCH;
-        System.out.printf("  [%s %,.0f orders/s, %s %,.0f: ratio %.3f]%n", withLabel(),
-                orders * 1e9 / everyPack.nanos, withoutLabel(), orders * 1e9 / packsOff.nanos, ratio);
+        System.out.printf("  [%s %,.0f orders/s, %s %,.0f: ratio %.3f]%n", comparison.firstLabel(),
+                orders * 1e9 / first.nanos, comparison.secondLabel(), orders * 1e9 / second.nanos, ratio);
         invocations = 0;
     }
 
@@ -174,29 +188,19 @@ public class PartTwoCostBenchmark {
             int n = sorted.size();
             double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
             System.out.printf("%nratio of the rates (%s / %s), median of %d measured iterations: %.3f%n",
-                    withLabel(), withoutLabel(), n, median);
+                    comparison.firstLabel(), comparison.secondLabel(), n, median);
         }
         measuredRatios.clear();
-    }
-
-    /** What the first engine runs. */
-    private String withLabel() {
-        return without.equals("schedulingOnPartOne") ? "part one and §11–§14" : "every pack";
-    }
-
-    /** What the second engine runs. */
-    private String withoutLabel() {
-        return without.equals("schedulingOnPartOne") ? "part one" : without + " off";
     }
 
     /** Both engines on the batch, in alternating order; orders per second through both. */
     @Benchmark
     @OperationsPerInvocation(2 * ClassifyBenchmark.BATCH)
     public long alternating(Times times) {
-        boolean everyPackFirst = (invocations++ & 1) == 0;
-        long sum = everyPackFirst ? everyPack.run() + packsOff.run() : packsOff.run() + everyPack.run();
-        times.everyPackNanos = everyPack.nanos;
-        times.withoutNanos = packsOff.nanos;
+        boolean firstFirst = (invocations++ & 1) == 0;
+        long sum = firstFirst ? first.run() + second.run() : second.run() + first.run();
+        times.withNanos = first.nanos;
+        times.withoutNanos = second.nanos;
         return sum;
     }
 
