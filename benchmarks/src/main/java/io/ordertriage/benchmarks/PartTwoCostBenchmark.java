@@ -27,11 +27,17 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.runner.IterationType;
 
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,30 +47,33 @@ import java.util.function.LongSupplier;
 
 /**
  * Issues 8 and 9's target, the engine with every pack against the same engine with some packs
- * switched off, measured side by side in one JVM, alternating batch by batch: each invocation
- * classifies {@link ClassifyBenchmark}'s batch with both engines, the first one first in even
- * invocations and second in odd ones, and times each. The two share the machine's noise, which
- * between JMH forks is ±20% here. {@code without=partTwo} switches every pack of part two
- * (§11–§17) off, issue 9's target; {@code without=scheduling} switches off issue 8's packs
- * (§11–§14: delivery, stages, pickup, recipient) and keeps every other one on;
- * {@code without=schedulingOnPartOne} compares part one with §11–§14 against part one alone (the
- * engine as it was when issue 8 was written, before §15–§17).
+ * switched off, measured side by side, alternating batch by batch: each invocation classifies
+ * {@link ClassifyBenchmark}'s batch with both engines, the first one first in even invocations and
+ * second in odd ones, and times each. The two share the machine's noise, which between JMH forks
+ * is ±20% here. {@code without=partTwo} switches every pack of part two (§11–§17) off, issue 9's
+ * target; {@code without=scheduling} switches off issue 8's packs (§11–§14: delivery, stages,
+ * pickup, recipient) and keeps every other one on; {@code without=schedulingOnPartOne} compares
+ * part one with §11–§14 against part one alone (the engine as it was when issue 8 was written,
+ * before §15–§17).
  * <p>
- * Each engine lives in a class loader of its own, which loads the engine, Drools and the rules
- * from the class path again (its parent is the platform loader): the JIT then profiles and
- * compiles the two engines' code separately, as in two JVMs. Without that the two configurations
- * would run through the same Drools call sites, and each would be measured with code compiled for
- * the mix of both, which no user runs. ({@link SideBySide}, for profiles, loads its engines the
- * same way.)
+ * Each engine runs in a JVM of its own ({@code isolation=processes}, {@link EngineProcess}), as a
+ * service runs one engine: the JIT profiles and compiles each engine's code, Drools' and the
+ * JDK's, for that engine alone. This JVM only tells them in turn to classify the batch; each
+ * times its own run. (Two configurations through the same call sites would each be measured with
+ * code compiled for the mix of both. {@code isolation=loaders}, rounds seven and eight, gives each
+ * engine a class loader of its own in this JVM, whose parent is the platform loader: that
+ * separates the engine's and Drools' code but not the JDK's. It gives the same ratio.
+ * {@link SideBySide}, for profiles, loads its engines that way.)
  * <p>
  * The score is orders a second through both engines together; the secondary results
  * {@code withNanos} (the first engine) and {@code withoutNanos} (the second) are each engine's own
  * time in an iteration (the same orders go through both, so their quotient is the ratio of the
- * rates), and every iteration prints both rates and the ratio. {@code network=asBuilt} builds the engines as a user
- * does (compiled in the background after {@value TriageEngine#DEFAULT_COMPILE_AFTER} orders, during
- * warm-up); {@code uncompiled} never compiles them (the CLI); {@code compiled} compiles them at
- * build. {@code batchSize} sets the orders a session (0, the default, keeps the engine's). Each
- * engine is checked against the reference on the whole batch first. A fork takes about 85 s.
+ * rates), and every iteration prints both rates and the ratio. {@code network=asBuilt} builds the
+ * engines as a user does (compiled in the background after
+ * {@value TriageEngine#DEFAULT_COMPILE_AFTER} orders, during warm-up); {@code uncompiled} never
+ * compiles them (the CLI); {@code compiled} compiles them at build. {@code batchSize} sets the
+ * orders a session (0, the default, keeps the engine's). Each engine is checked against the
+ * reference on the whole batch first. A fork takes about 90 s.
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar PartTwoCostBenchmark -p without=partTwo -f 6</pre>
  */
@@ -84,6 +93,13 @@ public class PartTwoCostBenchmark {
      */
     @Param({"partTwo", "scheduling", "schedulingOnPartOne"})
     public String without;
+
+    /**
+     * Where each engine runs: {@code processes}, each in a JVM of its own; {@code loaders}, each in a
+     * class loader of its own in this JVM (rounds seven and eight).
+     */
+    @Param({"processes"})
+    public String isolation;
 
     /** Orders a session ({@code TriageEngine.Builder.batchSize}); 0 is the engine's default. */
     @Param({"0"})
@@ -108,18 +124,39 @@ public class PartTwoCostBenchmark {
     private long invocations;
     private final List<Double> measuredRatios = new ArrayList<>();
 
-    /** One engine, its loader, and its time in the current iteration. */
-    private static final class Side {
-        final LongSupplier engine;
-        final ClassLoader loader;
+    /** One engine, and its time in the current iteration. */
+    private abstract static class Side implements AutoCloseable {
         long nanos;
 
-        Side(String packs, String network, int batchSize) throws ReflectiveOperationException {
+        /** Classifies the batch once, adds the time it took to {@link #nanos}; the findings raised. */
+        abstract long run();
+
+        @Override
+        public void close() {
+        }
+
+        static Side of(String isolation, String packs, String network, int batchSize)
+                throws ReflectiveOperationException, IOException {
+            return switch (isolation) {
+                case "processes" -> new InProcess(packs, network, batchSize);
+                case "loaders" -> new InLoader(packs, network, batchSize);
+                default -> throw new IllegalArgumentException("isolation: processes or loaders, not " + isolation);
+            };
+        }
+    }
+
+    /** An engine in this JVM, in a class loader of its own. */
+    private static final class InLoader extends Side {
+        final LongSupplier engine;
+        final ClassLoader loader;
+
+        InLoader(String packs, String network, int batchSize) throws ReflectiveOperationException {
             loader = isolatedLoader(packs);
             engine = engineIn(loader, packs, network, batchSize);
         }
 
         /** Classifies the batch with the engine's own loader as the thread's context loader (as a service would), timed. */
+        @Override
         long run() {
             Thread t = Thread.currentThread();
             ClassLoader before = t.getContextClassLoader();
@@ -130,6 +167,91 @@ public class PartTwoCostBenchmark {
             } finally {
                 t.setContextClassLoader(before);
                 nanos += System.nanoTime() - start;
+            }
+        }
+    }
+
+    /**
+     * An engine in a JVM of its own ({@link EngineProcess}, with the fork's heap and collector),
+     * which classifies the batch when told and answers with the time it took, measured there.
+     */
+    private static final class InProcess extends Side {
+        private final Process process;
+        private final BufferedWriter commands;
+        private final BufferedReader answers;
+
+        InProcess(String packs, String network, int batchSize) throws IOException {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            process = new ProcessBuilder(java, "-Xms2g", "-Xmx2g", "-XX:+UseParallelGC",
+                    "-cp", System.getProperty("java.class.path"), EngineProcess.class.getName(),
+                    packs, network, Integer.toString(batchSize))
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            commands = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
+            answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            answer(EngineProcess.READY);
+        }
+
+        @Override
+        long run() {
+            try {
+                commands.write(EngineProcess.RUN);
+                commands.newLine();
+                commands.flush();
+                String[] ran = answer(EngineProcess.RAN).split(" ");
+                nanos += Long.parseLong(ran[1]);
+                return Long.parseLong(ran[2]);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** The process's next line that starts with {@code prefix}; what it prints before that is passed on. */
+        private String answer(String prefix) throws IOException {
+            for (String line = answers.readLine(); line != null; line = answers.readLine()) {
+                if (line.startsWith(prefix)) {
+                    return line;
+                }
+                System.out.println(line);
+            }
+            throw new IOException("the engine's process ended (exit " + process.onExit().join().exitValue() + ")");
+        }
+
+        /** Closing its input ends the process. */
+        @Override
+        public void close() {
+            try {
+                commands.close();
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (IOException | InterruptedException e) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    /** {@link Engine} in a JVM of its own, driven by {@link InProcess} through its standard input and output. */
+    public static final class EngineProcess {
+        static final String READY = "ready";
+        static final String RUN = "run";
+        static final String RAN = "ran ";
+
+        private EngineProcess() {
+        }
+
+        /** {@code packs network batchSize}: builds and checks the engine, then classifies the batch once per {@code run}. */
+        public static void main(String[] args) throws IOException {
+            Engine engine = new Engine(args[0], args[1], Integer.parseInt(args[2]));
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            System.out.println(READY);
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (!line.equals(RUN)) {
+                    throw new IllegalArgumentException("unknown command: " + line);
+                }
+                long start = System.nanoTime();
+                long findings = engine.getAsLong();
+                long nanos = System.nanoTime() - start;
+                System.out.println(RAN + nanos + " " + findings);
             }
         }
     }
@@ -149,12 +271,13 @@ public class PartTwoCostBenchmark {
     }
 
     @Setup(Level.Trial)
-    public void setUp() throws ReflectiveOperationException {
+    public void setUp() throws ReflectiveOperationException, IOException {
         comparison = Comparison.of(without);
-        first = new Side(comparison.firstPacks(), network, batchSize);
-        second = new Side(comparison.secondPacks(), network, batchSize);
-        if (Engine.class.getClassLoader() == first.engine.getClass().getClassLoader()
-                || first.engine.getClass().getClassLoader() == second.engine.getClass().getClassLoader()) {
+        first = Side.of(isolation, comparison.firstPacks(), network, batchSize);
+        second = Side.of(isolation, comparison.secondPacks(), network, batchSize);
+        if (first instanceof InLoader f && second instanceof InLoader s
+                && (Engine.class.getClassLoader() == f.engine.getClass().getClassLoader()
+                || f.engine.getClass().getClassLoader() == s.engine.getClass().getClassLoader())) {
             throw new IllegalStateException("the engines are not in class loaders of their own");
         }
     }
@@ -182,6 +305,8 @@ public class PartTwoCostBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() {
+        first.close();
+        second.close();
         if (!measuredRatios.isEmpty()) {
             List<Double> sorted = new ArrayList<>(measuredRatios);
             sorted.sort(null);
