@@ -108,6 +108,8 @@ public class PartTwoCostBenchmark {
     private Side first;
     private Side second;
     private Comparison comparison;
+    private long invocations;
+    private final List<Double> measuredRatios = new ArrayList<>();
 
     /** The two engines' packs ({@link Engine}'s names) and how the output names them, by {@link #without}. */
     private record Comparison(String firstPacks, String firstLabel, String secondPacks, String secondLabel) {
@@ -121,8 +123,6 @@ public class PartTwoCostBenchmark {
             };
         }
     }
-    private long invocations;
-    private final List<Double> measuredRatios = new ArrayList<>();
 
     /** One engine, and its time in the current iteration. */
     private abstract static class Side implements AutoCloseable {
