@@ -34,6 +34,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -172,8 +173,9 @@ public class PartTwoCostBenchmark {
     }
 
     /**
-     * An engine in a JVM of its own ({@link EngineProcess}, with the fork's heap and collector),
-     * which classifies the batch when told and answers with the time it took, measured there.
+     * An engine in a JVM of its own ({@link EngineProcess}, with the fork's heap and collector
+     * options, whatever the command line set them to), which classifies the batch when told and
+     * answers with the time it took, measured there.
      */
     private static final class InProcess extends Side {
         private final Process process;
@@ -181,11 +183,14 @@ public class PartTwoCostBenchmark {
         private final BufferedReader answers;
 
         InProcess(String packs, String network, int batchSize) throws IOException {
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            process = new ProcessBuilder(java, "-Xms2g", "-Xmx2g", "-XX:+UseParallelGC",
-                    "-cp", System.getProperty("java.class.path"), EngineProcess.class.getName(),
-                    packs, network, Integer.toString(batchSize))
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                    .filter(o -> o.startsWith("-Xm") || o.startsWith("-XX:+Use") && o.endsWith("GC"))
+                    .forEach(command::add);
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), EngineProcess.class.getName(),
+                    packs, network, Integer.toString(batchSize)));
+            process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             commands = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
             answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             answer(EngineProcess.READY);
