@@ -429,6 +429,33 @@ class MoneyRulesTest {
             assertThat(f.message()).contains("MEAL").containsPattern("\\b0\\b");
         }
 
+        @Test
+        void aSetOfFourThatLosesALineDeliversTheComboSize() {
+            TriageResult r = classify(inCombo("A", "MEAL"), inCombo("B", "MEAL"), inCombo("C", "MEAL"),
+                    OrderLine.builder("D").comboId("MEAL").available(false).build());
+            assertThat(r.basket()).extracting(LineResolution::decision)
+                    .containsExactly(LineDecision.KEEP, LineDecision.KEEP, LineDecision.KEEP, LineDecision.REMOVE);
+            assertNotRaised(r, COMBO);
+        }
+
+        @Test
+        void aSetThatLosesSeveralLinesRaisesOneFindingWithWhatItKeeps() {
+            OrderLine gone = OrderLine.builder("X").comboId("MEAL").available(false).build();
+            TriageResult r = classify(inCombo("A", "MEAL"), gone, inCombo("B", "MEAL"), gone, inCombo("C", "MEAL"),
+                    inCombo("D", "MEAL"), gone);
+            assertThat(r.basket()).extracting(LineResolution::decision).filteredOn(d -> d == LineDecision.REMOVE).hasSize(3);
+            Finding f = assertRaised(r, COMBO, Priority.P3, Action.REVIEW);
+            assertThat(f.message()).contains("MEAL").containsPattern("delivers 4 of its 3 lines");
+        }
+
+        @Test
+        void eachSetCountsItsOwnRemovals() {
+            TriageResult r = classify(inCombo("A", "LUNCH"), inCombo("B", "MEAL"), inCombo("C", "LUNCH"),
+                    OrderLine.builder("D").comboId("MEAL").available(false).build(), inCombo("E", "MEAL"), inCombo("F", "LUNCH"));
+            Finding f = assertRaised(r, COMBO, Priority.P3, Action.REVIEW);
+            assertThat(f.message()).contains("combo MEAL delivers 2 of its 3 lines").doesNotContain("LUNCH");
+        }
+
         @ParameterizedTest
         @EnumSource(value = OrderStatus.class, names = {"READY", "IN_DELIVERY"})
         void whenSubstitutionDidNotRunEveryLineCounts(OrderStatus os) {
