@@ -68,6 +68,11 @@ public final class ReloadingEngine implements AutoCloseable {
     private final Listener listener;
     private final AtomicReference<TriageEngine> current = new AtomicReference<>();
     private final ScheduledExecutorService watcher;
+    /**
+     * The executor's one thread, once started: {@link #close()} joins it, because the executor counts
+     * as terminated while its thread is still finishing its exit.
+     */
+    private volatile Thread watcherThread;
     private final Object reloading = new Object();
     private TreeMap<String, String> seen;
     private volatile boolean closed;
@@ -85,6 +90,7 @@ public final class ReloadingEngine implements AutoCloseable {
         this.watcher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "triage-rules-watcher");
             t.setDaemon(true);
+            watcherThread = t;
             return t;
         });
         long every = b.interval.toMillis();
@@ -176,13 +182,24 @@ public final class ReloadingEngine implements AutoCloseable {
         closed = true;
         watcher.shutdownNow();
         try {
-            if (!watcher.awaitTermination(10, TimeUnit.SECONDS)) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            boolean stopped = watcher.awaitTermination(10, TimeUnit.SECONDS);
+            Thread t = watcherThread;
+            if (!stopped || t != null && !joined(t, deadline - System.nanoTime())) {
                 LOG.warn("The rules watcher did not stop within 10 s");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         current.set(null);
+    }
+
+    /** Waits at most {@code nanos} for {@code t} to end; whether it has. */
+    private static boolean joined(Thread t, long nanos) throws InterruptedException {
+        if (nanos > 0) {
+            TimeUnit.NANOSECONDS.timedJoin(t, nanos);
+        }
+        return !t.isAlive();
     }
 
     /**
